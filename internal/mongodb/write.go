@@ -1,0 +1,284 @@
+package mongodb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// Save implements newsroom.Releases.
+func (s *Store) Save(ctx context.Context, actor *newsroom.User, id, lang string, ch newsroom.Change) (*newsroom.Version, error) {
+	ch.Action = newsroom.ActionSave
+	ch.Content = ch.Content.Normalize()
+	if err := ch.Content.Validate(); err != nil {
+		return nil, err
+	}
+	return s.write(ctx, actor, id, lang, ch)
+}
+
+// Restore implements newsroom.Releases.
+func (s *Store) Restore(ctx context.Context, actor *newsroom.User, id, lang string, rev, baseRev int) (*newsroom.Version, error) {
+	old, err := s.Revision(ctx, id, lang, rev)
+	if err != nil {
+		return nil, err
+	}
+	return s.write(ctx, actor, id, lang, newsroom.Change{
+		Action: newsroom.ActionRestore, BaseRev: baseRev, Content: old.Content, RestoredFrom: rev, SourceRev: old.SourceRev,
+	})
+}
+
+// Transition implements newsroom.Releases.
+func (s *Store) Transition(ctx context.Context, actor *newsroom.User, id, lang string, ch newsroom.Change) (*newsroom.Version, error) {
+	if ch.Action == newsroom.ActionSave || ch.Action == newsroom.ActionRestore {
+		return nil, newsroom.Errorf(newsroom.EInvalid, "Use a save to change the text.")
+	}
+	return s.write(ctx, actor, id, lang, ch)
+}
+
+// PublishAll implements newsroom.Releases.
+func (s *Store) PublishAll(ctx context.Context, actor *newsroom.User, id string) ([]*newsroom.Version, error) {
+	if !actor.IsEditor() {
+		return nil, newsroom.Errorf(newsroom.EForbidden, "Only editors may publish.")
+	}
+	r, err := s.Release(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []*newsroom.Version
+	for _, l := range s.langs.Codes() {
+		if r.Versions[l].State != newsroom.StateApproved {
+			continue
+		}
+		v, err := s.write(ctx, actor, r.ID, l, newsroom.Change{Action: newsroom.ActionPublish, Comment: "published with all approved languages"})
+		if err != nil {
+			if newsroom.ErrorCode(err) == newsroom.EConflict {
+				continue // changed under us: it is no longer approved
+			}
+			return out, err
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil, newsroom.Errorf(newsroom.EConflict, "No version of this release is approved.")
+	}
+	return out, nil
+}
+
+// write runs one workflow action on a version: load, check with
+// newsroom.Apply, then persist in an order that keeps the data whole if the
+// process dies at any step:
+//
+//  1. the audit entry, whose unique _id (release/lang/seq) claims the version's
+//     next sequence number — two writers cannot both claim it;
+//  2. the new revision (saves) or the published snapshot (publish/unpublish);
+//  3. the version head, which makes the write visible.
+//
+// A writer that finds the next sequence number already claimed by a write that
+// never reached step 3 finishes it from the audit entry (roll forward).
+func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string, ch newsroom.Change) (*newsroom.Version, error) {
+	if err := s.langs.Check(lang); err != nil {
+		return nil, err
+	}
+	r, err := s.release(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	unlock := s.locks.lock(newsroom.VersionID(r.ID, lang))
+	defer unlock()
+	for attempt := 0; ; attempt++ {
+		v, err := s.version(ctx, r.ID, lang)
+		if err != nil {
+			return nil, err
+		}
+		source := v
+		if lang != r.SourceLang {
+			if source, err = s.version(ctx, r.ID, r.SourceLang); err != nil {
+				return nil, err
+			}
+		}
+		ch.Now = s.clock()
+		if ch.Action == newsroom.ActionSave {
+			if same, err := s.unchanged(ctx, r, v, source, ch); err != nil {
+				return nil, err
+			} else if same {
+				return v, nil
+			}
+		}
+		next, entry, err := newsroom.Apply(actor, r, *v, source, ch)
+		if err != nil {
+			return nil, err
+		}
+		head := versionToDoc(&next)
+		_, err = s.db.c(colAudit).InsertOne(ctx, auditDocFrom(entry, &head))
+		if mongo.IsDuplicateKeyError(err) {
+			if attempt >= 50 {
+				return nil, &newsroom.Error{Code: newsroom.EConflict, CurrentRev: v.Rev, CurrentState: v.State, Message: "This version is being changed by someone else; reload and try again."}
+			}
+			if err := s.rollForward(ctx, v, entry.Seq); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("claim %s seq %d: %w", head.ID, entry.Seq, err)
+		}
+		// Past this point the write is claimed; finish it even if the caller gives up.
+		wctx := context.WithoutCancel(ctx)
+		if err := s.sideEffects(wctx, actor, r, v, &next, ch); err != nil {
+			return nil, err
+		}
+		if err := s.putHead(wctx, &head); err != nil {
+			return nil, err
+		}
+		if ch.Action == newsroom.ActionPublish || ch.Action == newsroom.ActionUnpublish {
+			if err := s.notify(wctx, r.ID); err != nil {
+				return nil, err
+			}
+		}
+		return &next, nil
+	}
+}
+
+// unchanged reports whether a save would store the text already there.
+func (s *Store) unchanged(ctx context.Context, r *newsroom.Release, v, source *newsroom.Version, ch newsroom.Change) (bool, error) {
+	if v.Rev == 0 || v.State == newsroom.StateInReview {
+		return false, nil
+	}
+	if v.Lang != r.SourceLang {
+		pin := ch.SourceRev
+		if pin == 0 {
+			pin = source.Rev
+		}
+		if pin != v.SourceRev {
+			return false, nil
+		}
+	}
+	var cur revisionDoc
+	found, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(r.ID, v.Lang, v.Rev), &cur)
+	if err != nil || !found {
+		return false, err
+	}
+	return cur.Title == ch.Content.Title && cur.Lead == ch.Content.Lead && cur.Body == ch.Content.Body, nil
+}
+
+// sideEffects writes what an action stores besides the head.
+func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsroom.Release, v, next *newsroom.Version, ch newsroom.Change) error {
+	switch ch.Action {
+	case newsroom.ActionSave, newsroom.ActionRestore:
+		rev := revisionToDoc(&newsroom.Revision{
+			ReleaseID: r.ID, Lang: v.Lang, Rev: next.Rev, Content: ch.Content, Author: actor.ID, AuthorName: actor.Name,
+			SourceRev: next.SourceRev, RestoredFrom: ch.RestoredFrom, CreatedAt: ch.Now,
+		})
+		// The claimed sequence number guarantees no live writer holds this
+		// revision number; a row already there is an orphan of a dead write.
+		_, err := s.db.c(colRevisions).ReplaceOne(ctx, bson.D{{Key: "_id", Value: rev.ID}}, rev, options.Replace().SetUpsert(true))
+		if err != nil {
+			return fmt.Errorf("insert revision %s: %w", rev.ID, err)
+		}
+	case newsroom.ActionPublish:
+		var cur revisionDoc
+		found, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(r.ID, v.Lang, v.Rev), &cur)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("publish %s/%s: revision %d is missing", r.ID, v.Lang, v.Rev)
+		}
+		pd := publishedDoc{
+			ID: newsroom.VersionID(r.ID, v.Lang), ReleaseID: r.ID, Slug: r.Slug, Lang: v.Lang, SourceLang: r.SourceLang,
+			Title: cur.Title, Lead: cur.Lead, Body: cur.Body, Place: r.Place(v.Lang), Date: r.Date,
+			Rev: v.Rev, PublishedAt: ch.Now, FirstPublishedAt: ch.Now,
+		}
+		if !r.EmbargoUntil.IsZero() {
+			t := r.EmbargoUntil
+			pd.EmbargoUntil = &t
+		}
+		var old publishedDoc
+		if ok, err := s.db.findByID(ctx, colPublished, pd.ID, &old); err != nil {
+			return err
+		} else if ok && !old.FirstPublishedAt.IsZero() {
+			pd.FirstPublishedAt = old.FirstPublishedAt
+		}
+		if _, err := s.db.c(colPublished).ReplaceOne(ctx, bson.D{{Key: "_id", Value: pd.ID}}, pd, options.Replace().SetUpsert(true)); err != nil {
+			return fmt.Errorf("publish %s: %w", pd.ID, err)
+		}
+	case newsroom.ActionUnpublish:
+		if _, err := s.db.c(colPublished).DeleteOne(ctx, bson.D{{Key: "_id", Value: newsroom.VersionID(r.ID, v.Lang)}}); err != nil {
+			return fmt.Errorf("unpublish: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) putHead(ctx context.Context, head *versionDoc) error {
+	_, err := s.db.c(colVersions).ReplaceOne(ctx, bson.D{{Key: "_id", Value: head.ID}}, head, options.Replace().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("update version %s: %w", head.ID, err)
+	}
+	return nil
+}
+
+// rollForward handles a claimed sequence number whose write has not reached
+// its head. A fresh claim belongs to a writer in another process that is still
+// working: wait for it. A claim older than rollForwardAfter belongs to a dead
+// writer: finish it from the head stored in its audit entry. A save whose
+// revision never got written is finished as a no-op that only consumes the
+// sequence number, so the audit log and the heads stay consistent.
+func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) error {
+	var a auditDoc
+	found, err := s.db.findByID(ctx, colAudit, auditID(v.ReleaseID, v.Lang, seq), &a)
+	if err != nil {
+		return err
+	}
+	if !found || a.Head == nil {
+		return nil // gone or release-level: just retry
+	}
+	if s.now().Sub(a.At) < s.rollForwardAfter {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+		return nil
+	}
+	// The claimed write may have stopped before or after its side effect.
+	head := *a.Head
+	if head.Rev > v.Rev {
+		var rd revisionDoc
+		ok, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(v.ReleaseID, v.Lang, head.Rev), &rd)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			head = versionToDoc(v)
+			head.Seq = seq
+		}
+	}
+	switch a.Action {
+	case string(newsroom.ActionPublish):
+		// Roll forward only if the snapshot was written; otherwise void the claim.
+		var pd publishedDoc
+		ok, err := s.db.findByID(ctx, colPublished, head.ID, &pd)
+		if err != nil {
+			return err
+		}
+		if !ok || pd.Rev != head.PublishedRev {
+			head = versionToDoc(v)
+			head.Seq = seq
+		}
+		defer s.notify(ctx, v.ReleaseID) //nolint:errcheck // best effort; readers also reload periodically
+	case string(newsroom.ActionUnpublish):
+		if _, err := s.db.c(colPublished).DeleteOne(ctx, bson.D{{Key: "_id", Value: head.ID}}); err != nil {
+			return fmt.Errorf("unpublish: %w", err)
+		}
+		defer s.notify(ctx, v.ReleaseID) //nolint:errcheck // best effort; readers also reload periodically
+	}
+	s.db.log.Warn("rolled forward an interrupted write", "version", head.ID, "seq", seq, "action", a.Action)
+	return s.putHead(ctx, &head)
+}
