@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -170,7 +171,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 	}
 	if in.Name != nil {
 		n := strings.TrimSpace(*in.Name)
-		if n == "" || len(n) > 200 {
+		if n == "" || utf8.RuneCountInString(n) > 200 || !utf8.ValidString(n) {
 			return nil, newsroom.Errorf(newsroom.EInvalid, "A name of 1 to 200 characters is required.")
 		}
 		d.Name = n

@@ -58,7 +58,7 @@ func ErrorMessage(err error) string {
 	switch {
 	case err == nil:
 		return ""
-	case errors.As(err, &e):
+	case errors.As(err, &e) && e.Code != EInternal:
 		return e.Message
 	default:
 		return "Internal error."

@@ -1,0 +1,285 @@
+// Command kotormo runs the Kotormo translation-workflow server.
+//
+//	kotormo [serve] [flags]        run the server (the default)
+//	kotormo user add [flags]       create a user; the password is read from standard input
+//	kotormo --help                 print this help
+//
+// Without --mongodb-uri (MONGODB_URI) the server starts an embedded
+// MongoDB-compatible database (FerretDB on SQLite) in the data folder.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/demo"
+	"github.com/kotormo/kotormo/internal/embeddb"
+	"github.com/kotormo/kotormo/internal/mongodb"
+	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/server"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr, nil); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "kotormo:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+const usage = `Kotormo — translation workflow for multilingual newsrooms.
+
+Usage:
+  kotormo [serve] [flags]     run the server (default command)
+  kotormo user add [flags]    create a user; reads the password (one line) from standard input
+  kotormo --help              show this help
+
+Serve flags (environment variable in brackets):
+  --addr ADDR           listen address [KOTORMO_ADDR] (default ":8080")
+  --data DIR            data folder for the embedded database [KOTORMO_DATA] (default "./data")
+  --mongodb-uri URI     use this MongoDB instead of the embedded one [MONGODB_URI]
+  --db NAME             database name [KOTORMO_DB] (default "kotormo")
+  --langs LIST          content languages, the first is the default [KOTORMO_LANGS] (default "en,ru,ky")
+  --base-url URL        public origin for canonical links, feeds, sitemap [KOTORMO_BASE_URL]
+                        (default "http://localhost" plus the port)
+  --secure-cookies      set the Secure flag on cookies (behind HTTPS) [KOTORMO_SECURE_COOKIES=1]
+  --demo                on an empty database, load a sample release and one user per role [KOTORMO_DEMO=1]
+
+User add flags (works before the server has ever run):
+  --data, --mongodb-uri, --db as above
+  --email EMAIL --name NAME
+  --roles LIST          admin, editor, translator, reviewer (comma-separated)
+  --langs LIST          languages the user translates or reviews, e.g. ru,ky
+  --content-langs LIST  the content languages, as --langs of serve [KOTORMO_LANGS]
+
+Example:
+  echo 'a long secret password' | kotormo user add --email admin@example.org --name Admin --roles admin,editor
+`
+
+// common are the flags every command shares.
+type common struct {
+	data, mongoURI, dbName, langs string
+}
+
+func (c *common) register(fs *flag.FlagSet, env func(string) string, langsFlag string) {
+	fs.StringVar(&c.data, "data", envOr(env, "KOTORMO_DATA", "./data"), "data folder")
+	fs.StringVar(&c.mongoURI, "mongodb-uri", env("MONGODB_URI"), "MongoDB URI")
+	fs.StringVar(&c.dbName, "db", envOr(env, "KOTORMO_DB", "kotormo"), "database name")
+	fs.StringVar(&c.langs, langsFlag, envOr(env, "KOTORMO_LANGS", "en,ru,ky"), "content languages")
+}
+
+func envOr(env func(string) string, key, def string) string {
+	if v := env(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// run is main with its dependencies passed in, so tests run the whole
+// program. ready, when not nil, receives the listening address.
+func run(ctx context.Context, args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer, ready chan<- string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help" || args[0] == "-help") {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, env, stdout, stderr, ready)
+	case "user":
+		if len(args) == 0 || args[0] != "add" {
+			return fmt.Errorf("unknown command %q; see kotormo --help", strings.Join(append([]string{"user"}, args...), " "))
+		}
+		return userAdd(ctx, args[1:], env, stdin, stdout, stderr)
+	}
+	return fmt.Errorf("unknown command %q; see kotormo --help", cmd)
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+// database is an open store and what must be closed after it.
+type database struct {
+	db    *mongodb.DB
+	store *mongodb.Store
+	close func()
+}
+
+// openDatabase connects to MongoDB, starting the embedded server when no URI is given.
+func openDatabase(ctx context.Context, c common, log *slog.Logger) (*database, error) {
+	langs, err := newsroom.ParseLanguages(c.langs)
+	if err != nil {
+		return nil, fmt.Errorf("--langs: %s", newsroom.ErrorMessage(err))
+	}
+	uri := c.mongoURI
+	var embedded *embeddb.Server
+	if uri == "" {
+		if embedded, err = embeddb.Start(c.data, log); err != nil {
+			return nil, err
+		}
+		uri = embedded.URI()
+		log.Info("database: embedded FerretDB (SQLite)", "folder", c.data, "socket", uri)
+	} else {
+		log.Info("database: MongoDB", "uri", redact(uri))
+	}
+	db, err := mongodb.Connect(ctx, uri, c.dbName, log)
+	if err != nil {
+		if embedded != nil {
+			embedded.Close()
+		}
+		return nil, err
+	}
+	store := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+	return &database{db: db, store: store, close: func() {
+		_ = db.Close(context.Background())
+		if embedded != nil {
+			embedded.Close()
+		}
+	}}, nil
+}
+
+// redact hides the password in a MongoDB URI for logging.
+func redact(uri string) string {
+	at := strings.LastIndex(uri, "@")
+	scheme := strings.Index(uri, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return uri
+	}
+	creds := uri[scheme+3 : at]
+	if user, _, ok := strings.Cut(creds, ":"); ok {
+		return uri[:scheme+3] + user + ":***" + uri[at:]
+	}
+	return uri
+}
+
+func serve(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer, ready chan<- string) error {
+	fs := newFlagSet("serve", stderr)
+	var c common
+	c.register(fs, env, "langs")
+	addr := fs.String("addr", envOr(env, "KOTORMO_ADDR", ":8080"), "listen address")
+	baseURL := fs.String("base-url", env("KOTORMO_BASE_URL"), "public origin")
+	secure := fs.Bool("secure-cookies", env("KOTORMO_SECURE_COOKIES") == "1", "Secure cookies")
+	withDemo := fs.Bool("demo", env("KOTORMO_DEMO") == "1", "load demo data")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q; see kotormo --help", fs.Arg(0))
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	gin.SetMode(gin.ReleaseMode)
+
+	d, err := openDatabase(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer d.close()
+
+	if *withDemo {
+		logins, err := demo.Load(ctx, d.store)
+		switch {
+		case errors.Is(err, demo.ErrNotEmpty):
+			log.Info("demo: the database already holds releases; nothing loaded")
+		case err != nil:
+			return fmt.Errorf("demo: %w", err)
+		default:
+			fmt.Fprintln(stdout, "Demo data loaded. Log in at /app/login as:")
+			for _, l := range logins {
+				fmt.Fprintf(stdout, "  %-10s %-28s password: %s\n", l.Role, l.Email, l.Password)
+			}
+		}
+	}
+	if ok, err := d.store.HasAdmin(ctx); err != nil {
+		return err
+	} else if !ok {
+		log.Warn("no admin user yet; create one with: echo 'a long password' | kotormo user add --data " + c.data + " --email you@example.org --name 'Your Name' --roles admin,editor")
+	}
+
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if *baseURL == "" {
+		_, port, _ := net.SplitHostPort(l.Addr().String())
+		*baseURL = "http://localhost:" + port
+	}
+	srv, err := server.New(ctx, server.Config{
+		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ping, BaseURL: strings.TrimRight(*baseURL, "/"),
+		SecureCookies: *secure, Logger: log,
+	})
+	if err != nil {
+		l.Close()
+		return err
+	}
+	log.Info("serving", "addr", l.Addr().String(), "base_url", *baseURL, "langs", d.store.Langs().String())
+	if ready != nil {
+		ready <- l.Addr().String()
+	}
+	err = srv.Serve(ctx, l, 20*time.Second)
+	log.Info("stopped; closing the database")
+	return err
+}
+
+func userAdd(ctx context.Context, args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("user add", stderr)
+	var c common
+	c.register(fs, env, "content-langs")
+	email := fs.String("email", "", "email")
+	name := fs.String("name", "", "name")
+	roles := fs.String("roles", "", "roles")
+	// Here --langs names the user's languages; the content languages come
+	// from --content-langs or KOTORMO_LANGS.
+	var userLangs string
+	fs.StringVar(&userLangs, "langs", "", "languages the user translates or reviews")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	password, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && password != "") {
+		return errors.New("reading the password from standard input: none given")
+	}
+	password = strings.TrimRight(password, "\r\n")
+	rs, err := newsroom.ParseRoles(*roles)
+	if err != nil {
+		return errors.New(newsroom.ErrorMessage(err))
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	d, err := openDatabase(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer d.close()
+	ls, err := d.store.Langs().ParseLangList(userLangs)
+	if err != nil {
+		return errors.New(newsroom.ErrorMessage(err))
+	}
+	u, err := d.store.CreateUser(ctx, newsroom.NewUser{Email: *email, Name: *name, Password: password, Roles: rs, Langs: ls})
+	if err != nil {
+		return errors.New(newsroom.ErrorMessage(err))
+	}
+	fmt.Fprintf(stdout, "created user %s <%s> (%s)\n", u.Name, u.Email, *roles)
+	return nil
+}

@@ -1,0 +1,183 @@
+// Package auth finds out who makes a request — from the session cookie or a
+// bearer API token — and logs people in and out, with throttling.
+package auth
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/time/rate"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// CookieName is the session cookie's name.
+const CookieName = "kotormo_session"
+
+const userKey = "kotormo.user"
+
+// Auth authenticates requests against the user store.
+type Auth struct {
+	users newsroom.Users
+	// secure sets the Secure flag on cookies (behind HTTPS).
+	secure bool
+	ttl    time.Duration
+	// throttle limits login attempts per client address and per email.
+	throttle *limiter
+}
+
+// Config configures Auth.
+type Config struct {
+	Users newsroom.Users
+	// SecureCookies sets the Secure cookie flag; on for any non-loopback deployment.
+	SecureCookies bool
+	// SessionTTL is how long a session lasts; 12 hours when zero.
+	SessionTTL time.Duration
+	// LoginRate and LoginBurst bound login attempts per address and per email;
+	// one every 6 s with a burst of 5 when zero.
+	LoginRate  rate.Limit
+	LoginBurst int
+}
+
+// New returns an Auth.
+func New(c Config) *Auth {
+	if c.SessionTTL == 0 {
+		c.SessionTTL = 12 * time.Hour
+	}
+	if c.LoginRate == 0 {
+		c.LoginRate = rate.Every(6 * time.Second)
+	}
+	if c.LoginBurst == 0 {
+		c.LoginBurst = 5
+	}
+	return &Auth{users: c.Users, secure: c.SecureCookies, ttl: c.SessionTTL, throttle: newLimiter(c.LoginRate, c.LoginBurst)}
+}
+
+// Identify is middleware that attaches the requesting user, if any, to the
+// context. A bearer token is tried first, then the session cookie. Invalid
+// credentials leave the request anonymous; Require decides what that means.
+func (a *Auth) Identify() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if u := a.identify(c.Request); u != nil {
+			c.Set(userKey, u)
+		}
+		c.Next()
+	}
+}
+
+func (a *Auth) identify(r *http.Request) *newsroom.User {
+	ctx := r.Context()
+	if h := r.Header.Get("Authorization"); h != "" {
+		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
+			u, err := a.users.TokenUser(ctx, strings.TrimSpace(tok))
+			if err == nil {
+				return u
+			}
+		}
+		return nil
+	}
+	if ck, err := r.Cookie(CookieName); err == nil && ck.Value != "" {
+		if u, err := a.users.SessionUser(ctx, ck.Value); err == nil {
+			return u
+		}
+	}
+	return nil
+}
+
+// User returns the user attached by Identify, or nil.
+func User(c *gin.Context) *newsroom.User {
+	if v, ok := c.Get(userKey); ok {
+		u, _ := v.(*newsroom.User)
+		return u
+	}
+	return nil
+}
+
+// ViaToken reports whether the request authenticated with a bearer token
+// (which needs no CSRF protection: browsers never attach it on their own).
+func ViaToken(c *gin.Context) bool {
+	return strings.HasPrefix(c.GetHeader("Authorization"), "Bearer ")
+}
+
+// Login checks credentials, throttled per client address and per email, and
+// on success starts a session and sets its cookie. It returns the session
+// secret, usable as a bearer token too. Errors: ETooMany, EUnauthorized.
+func (a *Auth) Login(c *gin.Context, email, password string) (string, *newsroom.User, error) {
+	email = newsroom.NormalizeEmail(email)
+	if !a.throttle.allow("ip:"+clientIP(c.Request)) || !a.throttle.allow("email:"+email) {
+		return "", nil, newsroom.Errorf(newsroom.ETooMany, "Too many login attempts; wait a minute and try again.")
+	}
+	u, err := a.users.Authenticate(c.Request.Context(), email, password)
+	if err != nil {
+		return "", nil, err
+	}
+	sec, err := a.users.CreateSession(c.Request.Context(), u.ID, a.ttl)
+	if err != nil {
+		return "", nil, err
+	}
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: CookieName, Value: sec, Path: "/", MaxAge: int(a.ttl.Seconds()),
+		HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode,
+	})
+	return sec, u, nil
+}
+
+// Logout ends the request's session and clears the cookie.
+func (a *Auth) Logout(c *gin.Context) {
+	if ck, err := c.Request.Cookie(CookieName); err == nil && ck.Value != "" {
+		_ = a.users.DeleteSession(context.WithoutCancel(c.Request.Context()), ck.Value)
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode})
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// limiter keeps one token bucket per key, forgetting idle ones.
+type limiter struct {
+	mu      sync.Mutex
+	every   rate.Limit
+	burst   int
+	buckets map[string]*bucket
+	sweep   time.Time
+}
+
+type bucket struct {
+	l    *rate.Limiter
+	seen time.Time
+}
+
+func newLimiter(r rate.Limit, burst int) *limiter {
+	return &limiter{every: r, burst: burst, buckets: map[string]*bucket{}}
+}
+
+func (l *limiter) allow(key string) bool {
+	now := time.Now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.sweep) > time.Minute || len(l.buckets) > 100_000 {
+		for k, b := range l.buckets {
+			if now.Sub(b.seen) > 10*time.Minute {
+				delete(l.buckets, k)
+			}
+		}
+		l.sweep = now
+	}
+	b := l.buckets[key]
+	if b == nil {
+		b = &bucket{l: rate.NewLimiter(l.every, l.burst)}
+		l.buckets[key] = b
+	}
+	b.seen = now
+	return b.l.AllowN(now, 1)
+}
