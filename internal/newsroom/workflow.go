@@ -55,7 +55,7 @@ func Permitted(actor *User, action Action, lang, sourceLang string) bool {
 }
 
 // whoMay says in words who may do action, for 403 messages.
-func whoMay(action Action, lang string) string {
+func whoMay(action Action, lang, sourceLang string) string {
 	switch action {
 	case ActionSave, ActionRestore, ActionSubmit:
 		return "the " + lang + " translators and editors"
@@ -64,6 +64,9 @@ func whoMay(action Action, lang string) string {
 	case ActionPublish, ActionUnpublish:
 		return "editors"
 	case ActionMarkNotSubstantive:
+		if lang == sourceLang {
+			return "editors"
+		}
 		return "editors and the " + lang + " translators"
 	}
 	return "nobody"
@@ -99,7 +102,7 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 		return v, AuditEntry{}, Errorf(EInvalid, "Unknown action %q.", ch.Action)
 	}
 	if !Permitted(actor, ch.Action, v.Lang, r.SourceLang) {
-		return v, AuditEntry{}, Errorf(EForbidden, "Only %s may %s this version.", whoMay(ch.Action, v.Lang), verb(ch.Action))
+		return v, AuditEntry{}, Errorf(EForbidden, "Only %s may %s this version.", whoMay(ch.Action, v.Lang, r.SourceLang), verb(ch.Action))
 	}
 	ch.Comment = strings.TrimSpace(ch.Comment)
 	if len([]rune(ch.Comment)) > MaxNote {
