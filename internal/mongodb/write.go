@@ -177,7 +177,12 @@ func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsro
 		})
 		// The claimed sequence number guarantees no live writer holds this
 		// revision number; a row already there is an orphan of a dead write.
-		_, err := s.db.c(colRevisions).ReplaceOne(ctx, bson.D{{Key: "_id", Value: rev.ID}}, rev, options.Replace().SetUpsert(true))
+		// Insert first: on the embedded server an insert is cheap and an
+		// update scans the (large) collection.
+		_, err := s.db.c(colRevisions).InsertOne(ctx, rev)
+		if mongo.IsDuplicateKeyError(err) {
+			_, err = s.db.c(colRevisions).ReplaceOne(ctx, bson.D{{Key: "_id", Value: rev.ID}}, rev)
+		}
 		if err != nil {
 			return fmt.Errorf("insert revision %s: %w", rev.ID, err)
 		}
