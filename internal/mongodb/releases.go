@@ -243,8 +243,11 @@ func (s *Store) UpdateRelease(ctx context.Context, actor *newsroom.User, id stri
 		}
 	}
 	newSlug := ""
-	if in.Slug != nil && *in.Slug != rd.Slug {
+	if in.Slug != nil && strings.TrimSpace(*in.Slug) != rd.Slug {
 		newSlug = strings.TrimSpace(*in.Slug)
+		if newSlug == "" {
+			return nil, newsroom.Errorf(newsroom.EInvalid, "The slug cannot be empty.")
+		}
 		nr := newsroom.NewRelease{Slug: newSlug, SourceLang: rd.SourceLang, Date: rd.Date, Content: newsroom.Content{Title: "x"}}
 		if err := nr.Validate(s.langs); err != nil {
 			return nil, err

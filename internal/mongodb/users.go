@@ -202,6 +202,16 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 		}
 		d.PasswordHash = HashPassword(*in.Password)
 	}
+	u := d.toDomain()
+	if len(u.Roles) == 0 {
+		return nil, newsroom.Errorf(newsroom.EInvalid, "At least one role is required.")
+	}
+	if (slices.Contains(u.Roles, newsroom.RoleTranslator) || slices.Contains(u.Roles, newsroom.RoleReviewer)) && len(u.Langs) == 0 {
+		return nil, newsroom.Errorf(newsroom.EInvalid, "Translators and reviewers need at least one language.")
+	}
+	if u.UILang != "" && !s.langs.Has(u.UILang) {
+		return nil, newsroom.Errorf(newsroom.EInvalid, "Unknown interface language %q.", u.UILang)
+	}
 	if _, err := s.db.c(colUsers).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, d); err != nil {
 		return nil, fmt.Errorf("update user: %w", err)
 	}

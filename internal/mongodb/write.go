@@ -103,16 +103,19 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			}
 		}
 		ch.Now = s.clock()
+		next, entry, err := newsroom.Apply(actor, r, *v, source, ch)
+		if err != nil {
+			return nil, err
+		}
+		// A save that would store the text already there (an autosave after
+		// a save, say) writes nothing and keeps the state: an approved text
+		// does not fall back to draft because someone pressed Save again.
 		if ch.Action == newsroom.ActionSave {
-			if same, err := s.unchanged(ctx, r, v, source, ch); err != nil {
+			if same, err := s.unchanged(ctx, r, v, &next, ch.Content); err != nil {
 				return nil, err
 			} else if same {
 				return v, nil
 			}
-		}
-		next, entry, err := newsroom.Apply(actor, r, *v, source, ch)
-		if err != nil {
-			return nil, err
 		}
 		head := versionToDoc(&next)
 		_, err = s.db.c(colAudit).InsertOne(ctx, auditDocFrom(entry, &head))
@@ -145,26 +148,18 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 	}
 }
 
-// unchanged reports whether a save would store the text already there.
-func (s *Store) unchanged(ctx context.Context, r *newsroom.Release, v, source *newsroom.Version, ch newsroom.Change) (bool, error) {
-	if v.Rev == 0 || v.State == newsroom.StateInReview {
+// unchanged reports whether the save that leads to next stores the same
+// text, with the same source pin, as the current revision.
+func (s *Store) unchanged(ctx context.Context, r *newsroom.Release, v, next *newsroom.Version, c newsroom.Content) (bool, error) {
+	if v.Rev == 0 || (v.Lang != r.SourceLang && next.SourceRev != v.SourceRev) {
 		return false, nil
-	}
-	if v.Lang != r.SourceLang {
-		pin := ch.SourceRev
-		if pin == 0 {
-			pin = source.Rev
-		}
-		if pin != v.SourceRev {
-			return false, nil
-		}
 	}
 	var cur revisionDoc
 	found, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(r.ID, v.Lang, v.Rev), &cur)
 	if err != nil || !found {
 		return false, err
 	}
-	return cur.Title == ch.Content.Title && cur.Lead == ch.Content.Lead && cur.Body == ch.Content.Body, nil
+	return cur.Title == c.Title && cur.Lead == c.Lead && cur.Body == c.Body, nil
 }
 
 // sideEffects writes what an action stores besides the head.

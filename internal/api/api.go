@@ -1,0 +1,173 @@
+// Package api serves Kotormo's JSON API under /api/v1: releases and their
+// language versions, the review workflow, history and audit, users and API
+// tokens. It is described by the OpenAPI document served at /openapi.json.
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/httperror"
+	"github.com/kotormo/kotormo/internal/metrics"
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// Config holds what the API needs; main fills it.
+type Config struct {
+	Releases newsroom.Releases
+	Users    newsroom.Users
+	Auth     *auth.Auth
+	Langs    newsroom.Languages
+	// Metrics counts workflow transitions; nil disables counting.
+	Metrics *metrics.Metrics
+	// Logger receives internal errors and recovered panics; slog.Default when nil.
+	Logger *slog.Logger
+}
+
+// API is the JSON API's handlers and their dependencies.
+type API struct {
+	releases newsroom.Releases
+	users    newsroom.Users
+	auth     *auth.Auth
+	langs    newsroom.Languages
+	metrics  *metrics.Metrics
+	log      *slog.Logger
+	csrf     *http.CrossOriginProtection
+}
+
+// New returns an API over cfg.
+func New(cfg Config) *API {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &API{
+		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
+		metrics: cfg.Metrics, log: log, csrf: http.NewCrossOriginProtection(),
+	}
+}
+
+// Register mounts the API's routes on g (main uses /api/v1). The engine must
+// already run auth.Identify, which attaches the requesting user. Register
+// adds its own middleware (panic recovery, no-store, CSRF protection) to a
+// subgroup, leaving parent as it was.
+func (a *API) Register(parent *gin.RouterGroup) {
+	g := parent.Group("", a.recovery, a.noStore, a.crossOrigin)
+	g.GET("/openapi.json", a.openAPI)
+	g.POST("/login", a.login)
+
+	u := g.Group("", a.requireUser)
+	u.POST("/logout", a.logout)
+	u.GET("/me", a.me)
+	u.PATCH("/me", a.updateMe)
+
+	u.GET("/releases", a.listReleases)
+	u.POST("/releases", a.createRelease)
+	u.GET("/releases/:id", a.getRelease)
+	u.PATCH("/releases/:id", a.updateRelease)
+	u.POST("/releases/:id/publish", a.publishAll)
+	u.GET("/releases/:id/audit", a.audit)
+
+	u.PUT("/releases/:id/versions/:lang", a.saveVersion)
+	u.POST("/releases/:id/versions/:lang/restore", a.restore)
+	u.POST("/releases/:id/versions/:lang/:action", a.transition)
+	u.GET("/releases/:id/versions/:lang/revisions", a.revisions)
+	u.GET("/releases/:id/versions/:lang/revisions/:rev", a.revision)
+	u.GET("/releases/:id/versions/:lang/diff", a.diff)
+
+	adm := u.Group("", a.requireAdmin)
+	adm.GET("/users", a.listUsers)
+	adm.POST("/users", a.createUser)
+	adm.PATCH("/users/:id", a.updateUser)
+	adm.GET("/tokens", a.listTokens)
+	adm.POST("/tokens", a.createToken)
+	adm.DELETE("/tokens/:id", a.deleteToken)
+}
+
+// fail aborts the request with err rendered as the JSON error body.
+func (a *API) fail(c *gin.Context, err error) {
+	httperror.JSON(c, a.log, err)
+}
+
+// recovery turns a panic in a handler into a logged 500 with the usual JSON
+// error body, so that no stack trace or partial output reaches the client even
+// when main installs no recovery middleware.
+func (a *API) recovery(c *gin.Context) {
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		if err, ok := p.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+			panic(p)
+		}
+		a.log.Error("panic in API handler", "method", c.Request.Method, "path", c.Request.URL.Path, "panic", p)
+		if !c.Writer.Written() {
+			c.AbortWithStatusJSON(http.StatusInternalServerError, httperror.Body{Error: httperror.Detail{Code: newsroom.EInternal, Message: "Internal error."}})
+			return
+		}
+		c.Abort()
+	}()
+	c.Next()
+}
+
+// noStore keeps authenticated answers out of shared caches.
+func (a *API) noStore(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.Next()
+}
+
+// crossOrigin is the API's CSRF protection. Browsers attach the session cookie
+// on their own, so a state-changing request authenticated by cookie must come
+// from our own origin. We use Go's http.CrossOriginProtection: it refuses
+// unsafe methods (POST, PUT, PATCH, DELETE) whose Sec-Fetch-Site says
+// cross-site or same-site, or, in browsers too old to send that header, whose
+// Origin host differs from the Host; GET, HEAD and OPTIONS always pass, and
+// so do non-browser clients, which send neither header. It needs no token in
+// forms or headers. Requests that carry a bearer token are exempt: a browser
+// never adds an Authorization header by itself, and auth.Identify never falls
+// back to the cookie when one is present. Login is checked as well, against
+// login CSRF.
+func (a *API) crossOrigin(c *gin.Context) {
+	if auth.ViaToken(c) {
+		c.Next()
+		return
+	}
+	if err := a.csrf.Check(c.Request); err != nil {
+		a.fail(c, newsroom.Errorf(newsroom.EForbidden, "Cross-origin request refused: requests authenticated by the session cookie must come from this site. Scripts should use a bearer token."))
+		return
+	}
+	c.Next()
+}
+
+// requireUser answers 401 to anonymous requests.
+func (a *API) requireUser(c *gin.Context) {
+	if auth.User(c) == nil {
+		a.fail(c, newsroom.Errorf(newsroom.EUnauthorized, "Log in or send an API token (Authorization: Bearer …)."))
+		return
+	}
+	c.Next()
+}
+
+// requireAdmin answers 403 to everyone but admins.
+func (a *API) requireAdmin(c *gin.Context) {
+	if !auth.User(c).IsAdmin() {
+		a.fail(c, newsroom.Errorf(newsroom.EForbidden, "Only admins may manage users and API tokens."))
+		return
+	}
+	c.Next()
+}
+
+// checkLang answers 404 for a language this server does not publish in.
+func (a *API) checkLang(c *gin.Context) (string, bool) {
+	lang := c.Param("lang")
+	if err := a.langs.Check(lang); err != nil {
+		a.fail(c, err)
+		return "", false
+	}
+	return lang, true
+}

@@ -1,0 +1,196 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/textdiff"
+)
+
+// revisionJSON is one saved state of a version's working copy. Lead and body
+// are present only when the content is asked for.
+type revisionJSON struct {
+	Rev          int        `json:"rev"`
+	Author       string     `json:"author"`
+	AuthorName   string     `json:"author_name"`
+	CreatedAt    *time.Time `json:"created_at"`
+	SourceRev    int        `json:"source_rev"`
+	RestoredFrom int        `json:"restored_from"`
+	Title        string     `json:"title"`
+	Lead         *string    `json:"lead,omitzero"`
+	Body         *string    `json:"body,omitzero"`
+}
+
+func revisionView(rv *newsroom.Revision, content bool) revisionJSON {
+	j := revisionJSON{
+		Rev: rv.Rev, Author: rv.Author, AuthorName: rv.AuthorName, CreatedAt: utc(rv.CreatedAt),
+		SourceRev: rv.SourceRev, RestoredFrom: rv.RestoredFrom, Title: rv.Content.Title,
+	}
+	if content {
+		j.Lead, j.Body = &rv.Content.Lead, &rv.Content.Body
+	}
+	return j
+}
+
+// revisions handles GET /releases/{id}/versions/{lang}/revisions[?content=1].
+func (a *API) revisions(c *gin.Context) {
+	lang, ok := a.checkLang(c)
+	if !ok {
+		return
+	}
+	var content bool
+	switch s := c.Query("content"); s {
+	case "", "0", "false":
+	case "1", "true":
+		content = true
+	default:
+		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The parameter \"content\" must be 1 or 0, not %q.", s))
+		return
+	}
+	rvs, err := a.releases.Revisions(c.Request.Context(), c.Param("id"), lang)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	out := make([]revisionJSON, 0, len(rvs))
+	for _, rv := range rvs {
+		out = append(out, revisionView(rv, content))
+	}
+	c.JSON(http.StatusOK, gin.H{"revisions": out})
+}
+
+// revision handles GET /releases/{id}/versions/{lang}/revisions/{rev}.
+func (a *API) revision(c *gin.Context) {
+	lang, ok := a.checkLang(c)
+	if !ok {
+		return
+	}
+	rev, err := parseCount("rev", c.Param("rev"))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	rv, err := a.releases.Revision(c.Request.Context(), c.Param("id"), lang, rev)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, revisionView(rv, true))
+}
+
+// fieldDiff compares one field of two revisions. Paragraphs is the
+// paragraph-level diff, with a word diff inside each changed paragraph; Words
+// is the word-level diff of the whole field, given for the title and lead.
+type fieldDiff struct {
+	Changed    bool                       `json:"changed"`
+	Paragraphs []textdiff.ParagraphChange `json:"paragraphs"`
+	Words      []textdiff.Op              `json:"words,omitzero"`
+}
+
+type diffJSON struct {
+	ReleaseID string    `json:"release_id"`
+	Lang      string    `json:"lang"`
+	From      int       `json:"from"`
+	To        int       `json:"to"`
+	Title     fieldDiff `json:"title"`
+	Lead      fieldDiff `json:"lead"`
+	Body      fieldDiff `json:"body"`
+}
+
+// diff handles GET /releases/{id}/versions/{lang}/diff?from=&to=. Revision 0
+// stands for the empty text before the first save.
+func (a *API) diff(c *gin.Context) {
+	lang, ok := a.checkLang(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	var from, to int
+	var err error
+	if s, ok := c.GetQuery("to"); ok {
+		if to, err = parseCount("to", s); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	if s, ok := c.GetQuery("from"); ok {
+		if from, err = parseCount("from", s); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	r, err := a.releases.Release(ctx, c.Param("id"))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if _, ok := c.GetQuery("to"); !ok {
+		to = r.Versions[lang].Rev
+	}
+	if _, ok := c.GetQuery("from"); !ok {
+		from = max(to-1, 0)
+	}
+	texts := map[int]newsroom.Content{}
+	for _, rev := range []int{from, to} {
+		if rev == 0 {
+			continue
+		}
+		rv, err := a.releases.Revision(ctx, r.ID, lang, rev)
+		if err != nil {
+			a.fail(c, err)
+			return
+		}
+		texts[rev] = rv.Content
+	}
+	old, cur := texts[from], texts[to]
+	c.JSON(http.StatusOK, diffJSON{
+		ReleaseID: r.ID, Lang: lang, From: from, To: to,
+		Title: compare(old.Title, cur.Title, true),
+		Lead:  compare(old.Lead, cur.Lead, true),
+		Body:  compare(old.Body, cur.Body, false),
+	})
+}
+
+func compare(from, to string, words bool) fieldDiff {
+	d := fieldDiff{Changed: from != to, Paragraphs: textdiff.Diff(textdiff.Paragraphs(from), textdiff.Paragraphs(to))}
+	if d.Paragraphs == nil {
+		d.Paragraphs = []textdiff.ParagraphChange{}
+	}
+	if words {
+		d.Words = append([]textdiff.Op{}, textdiff.Words(from, to)...)
+	}
+	return d
+}
+
+// auditJSON is one line of a release's audit log.
+type auditJSON struct {
+	Actor     string     `json:"actor"`
+	ActorName string     `json:"actor_name"`
+	Action    string     `json:"action"`
+	Lang      string     `json:"lang"`
+	From      string     `json:"from"`
+	To        string     `json:"to"`
+	Rev       int        `json:"rev"`
+	Comment   string     `json:"comment"`
+	At        *time.Time `json:"at"`
+}
+
+// audit handles GET /releases/{id}/audit.
+func (a *API) audit(c *gin.Context) {
+	entries, err := a.releases.Audit(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	out := make([]auditJSON, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, auditJSON{
+			Actor: e.Actor, ActorName: e.ActorName, Action: e.Action, Lang: e.Lang,
+			From: string(e.From), To: string(e.To), Rev: e.Rev, Comment: e.Comment, At: utc(e.At),
+		})
+	}
+	c.JSON(http.StatusOK, gin.H{"entries": out})
+}

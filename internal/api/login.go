@@ -1,0 +1,92 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+type loginRequest struct {
+	Email    *string `json:"email"`
+	Password *string `json:"password"`
+}
+
+// login handles POST /login: it starts a session, sets its cookie and
+// returns the session secret.
+func (a *API) login(c *gin.Context) {
+	var req loginRequest
+	if err := decode(c, &req, false); err != nil {
+		a.fail(c, err)
+		return
+	}
+	if err := required("email", req.Email, "password", req.Password); err != nil {
+		a.fail(c, err)
+		return
+	}
+	token, u, err := a.auth.Login(c, *req.Email, *req.Password)
+	if err != nil {
+		if newsroom.ErrorCode(err) == newsroom.ETooMany {
+			c.Header("Retry-After", "60")
+		}
+		a.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"token": token, "user": userView(u)})
+}
+
+// logout handles POST /logout: it ends the cookie's session.
+func (a *API) logout(c *gin.Context) {
+	a.auth.Logout(c)
+	c.Status(http.StatusNoContent)
+}
+
+// me handles GET /me.
+func (a *API) me(c *gin.Context) {
+	c.JSON(http.StatusOK, userView(auth.User(c)))
+}
+
+type updateMeRequest struct {
+	Name   *string `json:"name"`
+	UILang *string `json:"ui_lang"`
+	// Password, the new one, needs CurrentPassword.
+	Password        *string `json:"password"`
+	CurrentPassword *string `json:"current_password"`
+}
+
+// updateMe handles PATCH /me: people change their own name, interface
+// language and password (proving they know the current one).
+func (a *API) updateMe(c *gin.Context) {
+	var req updateMeRequest
+	if err := decode(c, &req, false); err != nil {
+		a.fail(c, err)
+		return
+	}
+	if err := a.checkUILang(req.UILang); err != nil {
+		a.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	me := auth.User(c)
+	if req.Password != nil {
+		if req.CurrentPassword == nil {
+			a.fail(c, newsroom.Errorf(newsroom.EInvalid, "To change your password, give the current one in \"current_password\"."))
+			return
+		}
+		if _, err := a.users.Authenticate(ctx, me.Email, *req.CurrentPassword); err != nil {
+			if newsroom.ErrorCode(err) == newsroom.EUnauthorized {
+				err = newsroom.Errorf(newsroom.EForbidden, "The current password is wrong.")
+			}
+			a.fail(c, err)
+			return
+		}
+	}
+	u, err := a.users.UpdateUser(ctx, me.ID, newsroom.UserUpdate{Name: req.Name, UILang: req.UILang, Password: req.Password})
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, userView(u))
+}
