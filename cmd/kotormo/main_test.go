@@ -200,6 +200,9 @@ func TestSigtermDuringWritesLosesNoAcknowledgedWrite(t *testing.T) {
 			re := regexp.MustCompile(`msg=serving addr=(\S+)`)
 			sc := bufio.NewScanner(stderr)
 			for sc.Scan() {
+				if testing.Verbose() {
+					t.Log("child:", sc.Text())
+				}
 				if m := re.FindStringSubmatch(sc.Text()); m != nil {
 					addr <- m[1]
 				}
@@ -235,7 +238,7 @@ func TestSigtermDuringWritesLosesNoAcknowledgedWrite(t *testing.T) {
 			default:
 			}
 			title := fmt.Sprintf("Исправление %d", i)
-			b, _ := json.Marshal(map[string]any{"base_rev": rev, "title": title, "body": "Текст."})
+			b, _ := json.Marshal(map[string]any{"base_rev": rev, "title": title, "lead": "", "body": "Текст."})
 			req, _ := http.NewRequest("PUT", url, bytes.NewReader(b))
 			req.Header.Set("Authorization", "Bearer "+tok)
 			req.Header.Set("Content-Type", "application/json")
@@ -250,6 +253,7 @@ func TestSigtermDuringWritesLosesNoAcknowledgedWrite(t *testing.T) {
 				rev = v.Rev
 				acked[v.Rev] = title
 			} else if resp.StatusCode != http.StatusServiceUnavailable {
+				t.Logf("save answered %d", resp.StatusCode)
 				return
 			}
 		}
@@ -277,6 +281,7 @@ func TestSigtermDuringWritesLosesNoAcknowledgedWrite(t *testing.T) {
 	cmd, base = child()
 	defer func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() }()
 	tok = login(t, base, "translator@kotormo.local", "demo-translator-password")
+	url = base + "/api/v1/releases/solar-water-naryn/versions/ru"
 	for r, title := range acked {
 		status, body := request(t, "GET", fmt.Sprintf("%s/revisions/%d", url, r), tok, nil)
 		if status != 200 || !strings.Contains(string(body), title) {

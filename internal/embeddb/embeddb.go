@@ -90,9 +90,10 @@ func (s *Server) Close() {
 	<-s.done
 }
 
-// quiet drops FerretDB's info-level chatter; warnings and errors still reach logger.
+// quiet keeps only FerretDB's errors: at warning level it reports every
+// command it does not implement (endSessions at each disconnect, for one).
 func quiet(l *slog.Logger) *slog.Logger {
-	return slog.New(levelFilter{l.Handler(), slog.LevelWarn})
+	return slog.New(levelFilter{l.Handler(), slog.LevelError})
 }
 
 type levelFilter struct {

@@ -1,0 +1,202 @@
+// Package editor serves the web interface the newsroom works in, under /app:
+// login, a home page per role, the side-by-side version editor, the review
+// page, the editors' release actions, history, preferences and user and
+// token administration. Pages are rendered on the server from
+// web/templates/editor and work without JavaScript; web/static/editor.js
+// adds autosave, conflict handling and a live preview on top.
+package editor
+
+import (
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/i18n"
+	"github.com/kotormo/kotormo/internal/locale"
+	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/render"
+	"github.com/kotormo/kotormo/locales"
+	"github.com/kotormo/kotormo/web"
+)
+
+// Config holds what the editor needs; main fills it.
+type Config struct {
+	Releases newsroom.Releases
+	Users    newsroom.Users
+	// Auth logs people in and out; the engine must run its Identify middleware.
+	Auth *auth.Auth
+	// Langs are the content languages.
+	Langs newsroom.Languages
+	// Catalog holds the interface strings.
+	Catalog *i18n.Catalog
+	// Logger receives internal errors; slog.Default when nil.
+	Logger *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Editor is the web interface's handlers and their dependencies. It holds no
+// mutable state after New and is safe for concurrent use.
+type Editor struct {
+	releases newsroom.Releases
+	users    newsroom.Users
+	auth     *auth.Auth
+	langs    newsroom.Languages
+	catalog  *i18n.Catalog
+	log      *slog.Logger
+	now      func() time.Time
+
+	// uiLangs are the content languages that have interface strings; the
+	// interface is offered in these.
+	uiLangs []string
+	neg     *locale.Negotiator
+	tpl     *templates
+	md      *render.Renderer
+	csrf    *http.CrossOriginProtection
+}
+
+// New returns an Editor over cfg, parsing every page template once.
+func New(cfg Config) (*Editor, error) {
+	if cfg.Releases == nil || cfg.Users == nil || cfg.Auth == nil || cfg.Catalog == nil {
+		return nil, errors.New("editor: Releases, Users, Auth and Catalog are required")
+	}
+	if len(cfg.Langs.Codes()) == 0 {
+		return nil, errors.New("editor: no content languages configured")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	var ui []string
+	for _, l := range cfg.Langs.Codes() {
+		if _, err := fs.Stat(locales.FS, i18n.FileName(l)); err == nil {
+			ui = append(ui, l)
+		}
+	}
+	if len(ui) == 0 {
+		ui = cfg.Catalog.Langs()[:1]
+	}
+	neg, err := locale.NewNegotiator(ui)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := parseTemplates(web.FS)
+	if err != nil {
+		return nil, err
+	}
+	return &Editor{
+		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
+		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now,
+		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
+	}, nil
+}
+
+// Register mounts the interface under /app. The engine must already run
+// auth.Identify and serve web/static at /static/.
+func (e *Editor) Register(r *gin.Engine) {
+	r.GET("/app", func(c *gin.Context) { c.Redirect(http.StatusFound, "/app/") })
+	g := r.Group("/app", e.secure, e.crossOrigin, e.limitBody)
+	g.GET("/login", e.loginPage)
+	g.POST("/login", e.login)
+	g.POST("/logout", e.logout)
+
+	a := g.Group("", e.requireUser)
+	a.GET("/", e.home)
+	a.GET("/prefs", e.prefsPage)
+	a.POST("/prefs", e.savePrefs)
+	a.POST("/preview", e.preview)
+
+	a.GET("/releases/new", e.newReleasePage)
+	a.POST("/releases", e.createRelease)
+	a.GET("/releases/:id", e.releasePage)
+	a.POST("/releases/:id", e.updateRelease)
+	a.POST("/releases/:id/publish-all", e.publishAll)
+
+	a.GET("/releases/:id/:lang/edit", e.editPage)
+	a.POST("/releases/:id/:lang", e.save)
+	a.GET("/releases/:id/:lang/text", e.text)
+	a.GET("/releases/:id/:lang/review", e.reviewPage)
+	a.GET("/releases/:id/:lang/history", e.historyPage)
+	a.POST("/releases/:id/:lang/:action", e.act)
+
+	adm := a.Group("/admin", e.requireAdmin)
+	adm.GET("/users", e.usersPage)
+	adm.POST("/users", e.createUser)
+	adm.GET("/users/:uid", e.userPage)
+	adm.POST("/users/:uid", e.updateUser)
+	adm.GET("/tokens", e.tokensPage)
+	adm.POST("/tokens", e.createToken)
+	adm.POST("/tokens/:tid/revoke", e.revokeToken)
+}
+
+// contentSecurityPolicy allows nothing inline and nothing from elsewhere:
+// scripts and styles come only from /static, forms post only here.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+// secure sets the headers every page of the interface carries.
+func (e *Editor) secure(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	c.Next()
+}
+
+// crossOrigin is the interface's CSRF protection: Go's
+// http.CrossOriginProtection refuses state-changing requests (POST, PUT,
+// PATCH, DELETE) that a browser marks as coming from another site
+// (Sec-Fetch-Site), or, for browsers that do not send that header, whose
+// Origin differs from the Host. Together with the SameSite=Lax session
+// cookie no token is needed in forms. The login form is covered too.
+func (e *Editor) crossOrigin(c *gin.Context) {
+	if err := e.csrf.Check(c.Request); err != nil {
+		p := e.page(c, "")
+		e.fail(c, p, http.StatusForbidden, p.L.T("EdCrossOrigin"))
+		return
+	}
+	c.Next()
+}
+
+// maxForm bounds a request body: a body of newsroom.MaxBody characters of
+// four bytes each, plus title, lead and form overhead.
+const maxForm = 2 << 20
+
+func (e *Editor) limitBody(c *gin.Context) {
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxForm)
+	}
+	c.Next()
+}
+
+// requireUser sends anonymous visitors to the login page.
+func (e *Editor) requireUser(c *gin.Context) {
+	if auth.User(c) == nil {
+		target := "/app/login"
+		if c.Request.Method == http.MethodGet {
+			target += "?next=" + urlQueryEscape(c.Request.URL.RequestURI())
+		}
+		c.Redirect(http.StatusSeeOther, target)
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// requireAdmin answers 403 to everyone but admins.
+func (e *Editor) requireAdmin(c *gin.Context) {
+	if !auth.User(c).IsAdmin() {
+		e.forbidden(c)
+		return
+	}
+	c.Next()
+}

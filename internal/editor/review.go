@@ -1,0 +1,133 @@
+package editor
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/locale"
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// reviewView is the reviewer's page: the working copy, what changed since
+// the last published (or approved) text, and the two decisions.
+type reviewView struct {
+	Release    *newsroom.Release
+	Lang       string
+	SourceLang string
+	IsSource   bool
+	Version    *newsroom.Version
+	Source     *newsroom.Version
+	Content    newsroom.Content
+	// SourceContent is the source text the working copy was translated from.
+	SourceContent newsroom.Content
+	Rows          []row
+	// Against says what the diff compares with: "published", "approved" or
+	// "" (a first review: the whole text is new).
+	Against    string
+	AgainstRev int
+	Diff       textDiff
+	Outdated   bool
+	Lookalikes []string
+
+	IsLastSaver       bool
+	CanApprove        bool
+	CanRequestChanges bool
+	Comment           string
+
+	ActionBase, EditHref, HistoryHref, ReleaseHref string
+	CanEdit                                        bool
+}
+
+func (e *Editor) reviewPage(c *gin.Context) {
+	r, lang, ok := e.loadVersion(c)
+	if !ok {
+		return
+	}
+	u := auth.User(c)
+	if !canReview(u, lang, r.SourceLang) {
+		e.forbidden(c)
+		return
+	}
+	p := e.page(c, "")
+	e.takeFlash(c, p)
+	v, err := e.review(c.Request.Context(), u, r, lang)
+	if err != nil {
+		e.failErr(c, err)
+		return
+	}
+	e.renderReview(c, http.StatusOK, p, v)
+}
+
+func (e *Editor) renderReview(c *gin.Context, status int, p *page, v *reviewView) {
+	p.D = v
+	p.Title = p.L.T("EdReviewTitle", "Title", v.Content.Title, "Language", locale.Name(v.Lang))
+	e.render(c, status, "review", p)
+}
+
+func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Release, lang string) (*reviewView, error) {
+	ver, src := r.Versions[lang], r.Versions[r.SourceLang]
+	v := &reviewView{
+		Release: r, Lang: lang, SourceLang: r.SourceLang, IsSource: lang == r.SourceLang,
+		Version: ver, Source: src, Outdated: newsroom.Outdated(ver, src),
+		IsLastSaver: ver.LastSaver == u.ID,
+		ActionBase:  releaseHref(r.ID) + "/" + lang + "/",
+		EditHref:    editHref(r.ID, lang), HistoryHref: historyHref(r.ID, lang), ReleaseHref: releaseHref(r.ID),
+		CanEdit: newsroom.Permitted(u, newsroom.ActionSave, lang, r.SourceLang),
+	}
+	inReview := ver.State == newsroom.StateInReview
+	v.CanApprove = inReview && !v.IsLastSaver && newsroom.Permitted(u, newsroom.ActionApprove, lang, r.SourceLang)
+	v.CanRequestChanges = inReview && newsroom.Permitted(u, newsroom.ActionRequestChanges, lang, r.SourceLang)
+	if ver.Rev == 0 {
+		return v, nil
+	}
+	cur, err := e.releases.Revision(ctx, r.ID, lang, ver.Rev)
+	if err != nil {
+		return nil, err
+	}
+	v.Content = cur.Content
+	v.Lookalikes = locale.LatinLookalikes(cur.Content.Title + "\n" + cur.Content.Lead + "\n" + cur.Content.Body)
+
+	// The baseline: the published text, else the latest approved one.
+	base := ver.PublishedRev
+	if base > 0 {
+		v.Against = "published"
+	} else {
+		entries, err := e.releases.Audit(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		for i := len(entries) - 1; i >= 0; i-- {
+			if a := entries[i]; a.Lang == lang && a.Action == string(newsroom.ActionApprove) && a.Rev > 0 {
+				base, v.Against = a.Rev, "approved"
+				break
+			}
+		}
+	}
+	var old newsroom.Content
+	if base > 0 {
+		b, err := e.releases.Revision(ctx, r.ID, lang, base)
+		if err != nil {
+			return nil, err
+		}
+		old, v.AgainstRev = b.Content, base
+	}
+	v.Diff = diffContent(old, cur.Content)
+
+	if !v.IsSource && src.Rev > 0 {
+		pin := cur.SourceRev
+		if pin < 1 || pin > src.Rev {
+			pin = src.Rev
+		}
+		s, err := e.releases.Revision(ctx, r.ID, r.SourceLang, pin)
+		if err != nil {
+			return nil, err
+		}
+		v.SourceContent = s.Content
+		v.Rows = alignRows(paragraphs(s.Content.Body), paragraphs(cur.Content.Body), nil)
+		v.Rows = v.Rows[:len(v.Rows)-1] // no empty row for a new paragraph here
+	}
+	return v, nil
+}

@@ -1,0 +1,318 @@
+package editor
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/i18n"
+	"github.com/kotormo/kotormo/internal/locale"
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// pageNames are the page templates, each a file of templates/editor/ that
+// defines "main" and is executed through "layout" (layout.html).
+var pageNames = []string{
+	"login", "home", "release_new", "release", "version", "review", "history",
+	"users", "user", "tokens", "prefs", "error",
+}
+
+// templates holds one parsed template set per page. It is immutable after
+// parseTemplates: the interface strings travel in each request's data,
+// never bound into the shared set.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+// funcs are the pure helpers templates may call; nothing here depends on the
+// request.
+var funcs = template.FuncMap{
+	"stateClass": func(s newsroom.State) string { return "state-" + strings.ReplaceAll(string(s), "_", "-") },
+	"add":        func(a, b int) int { return a + b },
+	"langName":   locale.Name,
+	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"stamp": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format("2006-01-02 15:04") + " UTC"
+	},
+	"opClass": func(k fmt.Stringer) string { return k.String() },
+	// args makes a map of key/value pairs, to pass several values to a partial.
+	"args": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				m[k] = kv[i+1]
+			}
+		}
+		return m
+	},
+	// rows suggests a textarea height for a text.
+	"rows": func(s string, lo int) int {
+		n := utf8.RuneCountInString(s)/60 + strings.Count(s, "\n") + 1
+		return max(lo, min(n, 30))
+	},
+}
+
+// parseTemplates parses layout.html with each page template from fsys. A
+// missing page template is an error.
+func parseTemplates(fsys fs.FS) (*templates, error) {
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(fsys, "templates/editor/layout.html", "templates/editor/parts.html")
+	if err != nil {
+		return nil, fmt.Errorf("editor: parsing templates: %w", err)
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("editor: %w", err)
+		}
+		page, err := clone.ParseFS(fsys, "templates/editor/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("editor: parsing page template %s: %w", name, err)
+		}
+		if page.Lookup("main") == nil {
+			return nil, fmt.Errorf("editor: page template %s.html does not define \"main\"", name)
+		}
+		t.pages[name] = page
+	}
+	return t, nil
+}
+
+// loc is the interface-string helper templates call: {{.L.T "Save"}},
+// {{.L.N "ReleasesCount" 3}}, {{.L.T "Revision" "Rev" 4}}.
+type loc struct{ l *i18n.Localizer }
+
+// T returns message id; args are key/value pairs for its placeholders.
+func (l loc) T(id string, args ...any) string { return l.l.T(id, pairs(args)) }
+
+// N returns the plural message id for count; args are further key/value pairs.
+func (l loc) N(id string, count int, args ...any) string { return l.l.N(id, count, pairs(args)) }
+
+// State returns the localized name of a workflow state.
+func (l loc) State(s newsroom.State) string {
+	switch s {
+	case newsroom.StateUntranslated:
+		return l.T("StateUntranslated")
+	case newsroom.StateDraft:
+		return l.T("StateDraft")
+	case newsroom.StateInReview:
+		return l.T("StateInReview")
+	case newsroom.StateChangesRequested:
+		return l.T("StateChangesRequested")
+	case newsroom.StateApproved:
+		return l.T("StateApproved")
+	case newsroom.StatePublished:
+		return l.T("StatePublished")
+	}
+	return string(s)
+}
+
+// Role returns the localized name of a role.
+func (l loc) Role(r newsroom.Role) string {
+	switch r {
+	case newsroom.RoleAdmin:
+		return l.T("EdRoleAdmin")
+	case newsroom.RoleEditor:
+		return l.T("EdRoleEditor")
+	case newsroom.RoleTranslator:
+		return l.T("EdRoleTranslator")
+	case newsroom.RoleReviewer:
+		return l.T("EdRoleReviewer")
+	}
+	return string(r)
+}
+
+// Action returns the localized name of an audit-log action.
+func (l loc) Action(a string) string {
+	switch a {
+	case "create":
+		return l.T("EdAuditCreate")
+	case "update":
+		return l.T("EdAuditUpdate")
+	case string(newsroom.ActionSave):
+		return l.T("Save")
+	case string(newsroom.ActionRestore):
+		return l.T("Restore")
+	case string(newsroom.ActionSubmit):
+		return l.T("SubmitForReview")
+	case string(newsroom.ActionApprove):
+		return l.T("Approve")
+	case string(newsroom.ActionRequestChanges):
+		return l.T("RequestChanges")
+	case string(newsroom.ActionPublish):
+		return l.T("Publish")
+	case string(newsroom.ActionUnpublish):
+		return l.T("Unpublish")
+	case string(newsroom.ActionMarkNotSubstantive):
+		return l.T("MarkNotSubstantive")
+	}
+	return a
+}
+
+// Date writes a dateline date in the interface language.
+func (l loc) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return locale.FormatDate(l.l.Lang(), t, locale.Long)
+}
+
+func pairs(args []any) map[string]any {
+	if len(args) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(args)/2)
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok {
+			m[k] = args[i+1]
+		}
+	}
+	return m
+}
+
+// page is what every template gets; D holds the page's own view.
+type page struct {
+	L     loc
+	Lang  string // the interface language
+	User  *newsroom.User
+	Title string
+	Nav   string // the current navigation item
+	Flash string
+	Error string
+	// IsEditor and IsAdmin choose the navigation links.
+	IsEditor, IsAdmin bool
+	D                 any
+}
+
+// page starts the data of a page for the requesting user, in their interface language.
+func (e *Editor) page(c *gin.Context, title string) *page {
+	u := auth.User(c)
+	lang := e.uiLang(c, u)
+	p := &page{L: loc{e.catalog.Localizer(lang)}, Lang: lang, User: u, IsEditor: u.IsEditor(), IsAdmin: u.IsAdmin()}
+	if title != "" {
+		p.Title = p.L.T(title)
+	}
+	return p
+}
+
+// uiLang is the user's chosen interface language, else the best match for
+// the browser's Accept-Language among the languages that have strings.
+func (e *Editor) uiLang(c *gin.Context, u *newsroom.User) string {
+	if u != nil && u.UILang != "" && e.neg.Supported(u.UILang) {
+		return u.UILang
+	}
+	return e.neg.Match(c.GetHeader("Accept-Language"))
+}
+
+// render writes page name with status.
+func (e *Editor) render(c *gin.Context, status int, name string, p *page) {
+	var buf bytes.Buffer
+	buf.Grow(32 << 10)
+	if err := e.tpl.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		e.log.Error("editor: rendering page", "page", name, "err", err)
+		c.AbortWithStatus(http.StatusInternalServerError)
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// fail renders the error page with status and message.
+func (e *Editor) fail(c *gin.Context, p *page, status int, msg string) {
+	if p.Title == "" {
+		p.Title = p.L.T("EdErrorTitle")
+	}
+	p.Error = msg
+	p.D = status
+	e.render(c, status, "error", p)
+	c.Abort()
+}
+
+func (e *Editor) forbidden(c *gin.Context) {
+	p := e.page(c, "")
+	e.fail(c, p, http.StatusForbidden, p.L.T("EdForbidden"))
+}
+
+func (e *Editor) notFound(c *gin.Context) {
+	p := e.page(c, "")
+	e.fail(c, p, http.StatusNotFound, p.L.T("EdNotFound"))
+}
+
+// failErr renders the error page for a store error: its status, and a
+// message in the interface language where one fits.
+func (e *Editor) failErr(c *gin.Context, err error) {
+	p := e.page(c, "")
+	code := newsroom.ErrorCode(err)
+	status, msg := e.describe(c, p.L, err)
+	if code == newsroom.EInternal {
+		status = http.StatusInternalServerError
+	}
+	e.fail(c, p, status, msg)
+}
+
+// describe returns the status and user-facing message for err, logging
+// internal errors. Domain messages are English; the interface language
+// leads, with the detail after it.
+func (e *Editor) describe(c *gin.Context, l loc, err error) (int, string) {
+	code := newsroom.ErrorCode(err)
+	switch code {
+	case newsroom.EInternal:
+		e.log.Error("editor: internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		return http.StatusInternalServerError, l.T("EdInternalError")
+	case newsroom.ENotFound:
+		return http.StatusNotFound, l.T("EdNotFound")
+	case newsroom.EForbidden:
+		return http.StatusForbidden, l.T("EdForbiddenDetail", "Detail", newsroom.ErrorMessage(err))
+	case newsroom.EConflict:
+		return http.StatusConflict, l.T("EdConflictDetail", "Detail", newsroom.ErrorMessage(err))
+	case newsroom.ETooMany:
+		return http.StatusTooManyRequests, l.T("TooManyAttempts")
+	case newsroom.ETooLarge:
+		return http.StatusRequestEntityTooLarge, l.T("EdTooLarge")
+	}
+	return http.StatusBadRequest, l.T("EdInvalidDetail", "Detail", newsroom.ErrorMessage(err))
+}
+
+// Flash messages survive one redirect in a short-lived cookie holding only
+// a message ID from flashIDs, never free text.
+const flashCookie = "kotormo_flash"
+
+var flashIDs = map[string]bool{
+	"Saved": true, "EdFlashSubmitted": true, "EdFlashApproved": true, "EdFlashChangesRequested": true,
+	"EdFlashPublished": true, "EdFlashUnpublished": true, "EdFlashMarked": true, "EdFlashRestored": true,
+	"EdFlashCreated": true, "EdFlashReleaseUpdated": true, "EdFlashUserCreated": true, "EdFlashUserUpdated": true,
+	"EdFlashTokenRevoked": true, "EdFlashPrefsSaved": true, "EdFlashLoggedOut": true, "EdFlashPublishedAll": true,
+	"EdFlashNoChange": true,
+}
+
+// redirect answers a successful form post (post/redirect/get) with a flash message.
+func (e *Editor) redirect(c *gin.Context, to, flash string) {
+	if flashIDs[flash] {
+		http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: flash, Path: "/app", MaxAge: 60,
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.Request.TLS != nil})
+	}
+	c.Redirect(http.StatusSeeOther, to)
+	c.Abort()
+}
+
+// takeFlash returns the pending flash message, clearing it.
+func (e *Editor) takeFlash(c *gin.Context, p *page) {
+	ck, err := c.Request.Cookie(flashCookie)
+	if err != nil || !flashIDs[ck.Value] {
+		return
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/app", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	p.Flash = p.L.T(ck.Value)
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -1,0 +1,142 @@
+package editor
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/textdiff"
+)
+
+// canSee reports whether u may look at language lang of a release whose
+// source is src: editors see every language, translators and reviewers
+// their own languages and the source they translate from.
+func canSee(u *newsroom.User, lang, src string) bool {
+	switch {
+	case u == nil:
+		return false
+	case u.IsEditor():
+		return true
+	case u.HasLang(newsroom.RoleTranslator, lang) || u.HasLang(newsroom.RoleReviewer, lang):
+		return true
+	case lang == src:
+		return u.Has(newsroom.RoleTranslator) || u.Has(newsroom.RoleReviewer)
+	}
+	return false
+}
+
+// worksOnReleases reports whether u has any role that deals with releases.
+func worksOnReleases(u *newsroom.User) bool {
+	return u.IsEditor() || u.Has(newsroom.RoleTranslator) || u.Has(newsroom.RoleReviewer)
+}
+
+// canReview reports whether u may open the review page of lang: its
+// reviewers, and editors (who see it without the reviewer's buttons).
+func canReview(u *newsroom.User, lang, src string) bool {
+	return u.IsEditor() || newsroom.Permitted(u, newsroom.ActionApprove, lang, src)
+}
+
+// paragraphs splits a body into its paragraphs.
+func paragraphs(body string) []string { return textdiff.Paragraphs(body) }
+
+// joinParagraphs makes a Markdown body of paragraphs typed in separate
+// boxes, dropping empty ones.
+func joinParagraphs(ps []string) string {
+	var out []string
+	for _, p := range ps {
+		p = strings.ReplaceAll(strings.ReplaceAll(p, "\r\n", "\n"), "\r", "\n")
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// row is one line of the side-by-side editor: a source paragraph and the
+// target paragraph in the same position.
+type row struct {
+	N       int // 1-based paragraph number
+	Source  string
+	Target  string
+	Changed bool // the source paragraph changed since the translation's pinned revision
+}
+
+// alignRows pairs source and target paragraphs by position, adding one
+// empty row at the end for a new paragraph.
+func alignRows(src, tgt []string, changed []int) []row {
+	n := max(len(src), len(tgt))
+	rows := make([]row, 0, n+1)
+	for i := range n {
+		r := row{N: i + 1}
+		if i < len(src) {
+			r.Source = src[i]
+			r.Changed = slices.Contains(changed, i)
+		}
+		if i < len(tgt) {
+			r.Target = tgt[i]
+		}
+		rows = append(rows, r)
+	}
+	rows = append(rows, row{N: n + 1})
+	return rows
+}
+
+// block is one paragraph of a rendered diff.
+type block struct {
+	Kind string // equal, added, removed, changed
+	Text string // the paragraph, for equal, added and removed
+	Ops  []textdiff.Op
+}
+
+// textDiff is a diff of two texts: title, lead and body.
+type textDiff struct {
+	Title, Lead []textdiff.Op
+	TitleSame   bool
+	LeadSame    bool
+	Body        []block
+	Changes     int // changed units: title, lead and body paragraphs
+}
+
+// diffContent compares two versions of a text.
+func diffContent(a, b newsroom.Content) textDiff {
+	d := textDiff{
+		Title: textdiff.Words(a.Title, b.Title), TitleSame: a.Title == b.Title,
+		Lead: textdiff.Words(a.Lead, b.Lead), LeadSame: a.Lead == b.Lead,
+	}
+	if !d.TitleSame {
+		d.Changes++
+	}
+	if !d.LeadSame {
+		d.Changes++
+	}
+	for _, ch := range textdiff.Diff(paragraphs(a.Body), paragraphs(b.Body)) {
+		bl := block{Kind: ch.Kind.String()}
+		switch ch.Kind {
+		case textdiff.ParaEqual:
+			bl.Text = ch.To
+		case textdiff.ParaAdded:
+			bl.Text = ch.To
+		case textdiff.ParaRemoved:
+			bl.Text = ch.From
+		case textdiff.ParaChanged:
+			bl.Ops = ch.Words
+		}
+		if ch.Kind != textdiff.ParaEqual {
+			d.Changes++
+		}
+		d.Body = append(d.Body, bl)
+	}
+	return d
+}
+
+// onlyChanges drops the unchanged paragraphs of a diff, for the outdated banner.
+func (d textDiff) onlyChanges() textDiff {
+	out := d
+	out.Body = nil
+	for _, b := range d.Body {
+		if b.Kind != "equal" {
+			out.Body = append(out.Body, b)
+		}
+	}
+	return out
+}

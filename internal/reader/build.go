@@ -1,0 +1,525 @@
+package reader
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/search"
+)
+
+// eagerListPages is how many pages of each language's list are rendered with
+// every change; later pages are rendered on their first request after it.
+const eagerListPages = 5
+
+// snapshot is everything the handlers serve. It is built by the builder
+// and never changed afterwards; handlers load it through an atomic pointer.
+type snapshot struct {
+	// pages maps a request path to its prepared response: release pages and
+	// "not in this language" pages, the first list pages, feeds, the sitemap.
+	pages map[string]*prepared
+	langs map[string]*langSnap
+	// sitemapPaths are the keys the sitemap put into pages.
+	sitemapPaths []string
+}
+
+// langOf returns the part of snap for lang; nil when there is none (also for a nil snap).
+func (snap *snapshot) langOf(lang string) *langSnap {
+	if snap == nil {
+		return nil
+	}
+	return snap.langs[lang]
+}
+
+// langSnap is one language's part of a snapshot: its releases, newest first,
+// its search index and its list pages.
+type langSnap struct {
+	lang    string
+	entries []*entry
+	byID    map[string]*entry
+	// index is the language's search index; see indexLangs.
+	index atomic.Pointer[search.Index]
+	// listPages caches rendered list pages; index 0 is page 1. Pages past
+	// eagerListPages are filled on first request (any request may store one;
+	// two racing requests render the same bytes).
+	listPages []atomic.Pointer[prepared]
+	// paths are the keys this language put into snapshot.pages.
+	paths []string
+}
+
+// pageCount returns the number of list pages (at least one).
+func (ls *langSnap) pageCount(size int) int {
+	return max(1, (len(ls.entries)+size-1)/size)
+}
+
+// entry is one visible language version of a release, with what lists,
+// feeds and search need of it precomputed.
+type entry struct {
+	p        *newsroom.Published
+	href     string // "/ky/releases/slug"
+	dateText string // the dateline's date in the entry's language
+	// body caches the rendered body of entries that are in a feed; it is
+	// set only by the builder, under Site.buildMu.
+	body template.HTML
+	view *releaseView
+}
+
+// relBuild is what was built for one release.
+type relBuild struct {
+	// visible holds the language versions readers may see now.
+	visible map[string]*entry
+	// pages are the release's paths: its pages and its "not in this language" pages.
+	pages map[string]*prepared
+	// embargo is when the release becomes visible, if it is embargoed now.
+	embargo time.Time
+	// sitemap holds the release's entries of the sitemap.
+	sitemap []byte
+}
+
+// state is the builder's memory, guarded by Site.buildMu.
+type state struct {
+	raw  map[string]map[string]*newsroom.Published // release ID → lang → snapshot, embargoed ones included
+	rels map[string]*relBuild
+	// owner maps each release path in the snapshot to its release's ID.
+	owner map[string]string
+	seq   int64
+	// nextEmbargo is the earliest future embargo among raw; zero for none.
+	nextEmbargo time.Time
+}
+
+func newState() *state {
+	return &state{raw: map[string]map[string]*newsroom.Published{}, rels: map[string]*relBuild{}, owner: map[string]string{}}
+}
+
+// store publishes snap to the handlers and wakes the loop, which re-arms
+// its embargo timer.
+func (s *Site) store(snap *snapshot) {
+	s.cur.Store(snap)
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// fullReloadLocked replaces everything with the store's current snapshots.
+func (s *Site) fullReloadLocked(ctx context.Context) error {
+	// Learn the log position first: whatever is published after it is
+	// reported by the next poll, even if AllPublished already saw it.
+	plog, err := s.cfg.Source.PublishChanges(ctx, 0)
+	if err != nil {
+		return fmt.Errorf("reader: reading the publish log: %w", err)
+	}
+	all, err := s.cfg.Source.AllPublished(ctx)
+	if err != nil {
+		return fmt.Errorf("reader: loading published releases: %w", err)
+	}
+	raw := map[string]map[string]*newsroom.Published{}
+	for _, p := range all {
+		if !s.cfg.Langs.Has(p.Lang) {
+			continue
+		}
+		if raw[p.ReleaseID] == nil {
+			raw[p.ReleaseID] = map[string]*newsroom.Published{}
+		}
+		raw[p.ReleaseID][p.Lang] = p
+	}
+	dirty := map[string]bool{}
+	for id := range raw {
+		dirty[id] = true
+	}
+	for id := range s.st.rels {
+		dirty[id] = true
+	}
+	s.st.raw = raw
+	s.st.seq = plog.Seq
+	if err := s.rebuildLocked(dirty, true); err != nil {
+		return err
+	}
+	s.ready.Store(true)
+	return nil
+}
+
+// refreshLocked reloads ids from the store and rebuilds what changed,
+// including releases whose embargo has ended.
+func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
+	dirty := map[string]bool{}
+	var errs []error
+	for _, id := range ids {
+		ps, err := s.cfg.Source.PublishedOf(ctx, id)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("reader: loading release %s: %w", id, err))
+			s.requeue(id) // the loop tries again on its next poll
+			continue
+		}
+		m := map[string]*newsroom.Published{}
+		for _, p := range ps {
+			if p.ReleaseID == id && s.cfg.Langs.Has(p.Lang) {
+				m[p.Lang] = p
+			}
+		}
+		if len(m) == 0 {
+			delete(s.st.raw, id)
+		} else {
+			s.st.raw[id] = m
+		}
+		dirty[id] = true
+	}
+	if err := s.rebuildLocked(dirty, false); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
+// rebuildLocked rebuilds the releases in dirty, plus those whose embargo
+// ended, and then the lists, feeds, search indexes and sitemap of the
+// languages they touch; it stores the new snapshot if anything changed.
+// With syncIndex, search indexes are built before the snapshot is served.
+func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
+	now := s.now()
+	st := s.st
+	for id, rb := range st.rels {
+		if !rb.embargo.IsZero() && !now.Before(rb.embargo) {
+			dirty[id] = true
+		}
+	}
+	// Releases that are hidden entirely by an embargo have no relBuild with
+	// visible entries; find them in raw.
+	for id, m := range st.raw {
+		if _, ok := st.rels[id]; !ok && !dirty[id] {
+			if e := embargoOf(m); !e.IsZero() && !now.Before(e) {
+				dirty[id] = true
+			}
+		}
+	}
+	ids := slices.Sorted(maps.Keys(dirty))
+	results := make([]*relBuild, len(ids))
+	errs := make([]error, len(ids))
+	work := func(i int) {
+		id := ids[i]
+		results[i], errs[i] = s.buildRelease(id, st.raw[id], st.rels[id], now)
+	}
+	if workers := min(runtime.GOMAXPROCS(0), len(ids)/64); workers > 1 {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
+					work(i)
+				}
+			})
+		}
+		wg.Wait()
+	} else {
+		for i := range ids {
+			work(i)
+		}
+	}
+
+	old := s.cur.Load()
+	changedLangs := map[string]bool{}
+	type owned struct {
+		id    string
+		pages map[string]*prepared
+	}
+	var removed, added []owned
+	for i, id := range ids {
+		if errs[i] != nil {
+			s.log.Error("reader: rendering a release", "release", id, "err", errs[i])
+			continue
+		}
+		prev, next := st.rels[id], results[i]
+		if prev != nil && next != nil && sameVisible(prev, next) {
+			prev.embargo = next.embargo
+			continue
+		}
+		for _, rb := range []*relBuild{prev, next} {
+			if rb != nil {
+				for l := range rb.visible {
+					changedLangs[l] = true
+				}
+			}
+		}
+		if prev != nil && len(prev.pages) > 0 {
+			removed = append(removed, owned{id, prev.pages})
+		}
+		if next != nil && len(next.pages) > 0 {
+			added = append(added, owned{id, next.pages})
+		}
+		if next != nil {
+			st.rels[id] = next
+		} else {
+			delete(st.rels, id)
+		}
+	}
+	st.nextEmbargo = time.Time{}
+	for _, m := range st.raw {
+		if e := embargoOf(m); e.After(now) && (st.nextEmbargo.IsZero() || e.Before(st.nextEmbargo)) {
+			st.nextEmbargo = e
+		}
+	}
+	if len(changedLangs) == 0 && len(removed) == 0 && len(added) == 0 && len(old.langs) > 0 {
+		return nil
+	}
+
+	snap, err := s.build(st, old, changedLangs, syncIndex)
+	if err != nil {
+		return err
+	}
+	// A path belongs to one release at a time: removing a release's old
+	// paths must not remove another release's page that took over its slug.
+	for _, o := range removed {
+		for p := range o.pages {
+			if st.owner[p] == o.id {
+				delete(snap.pages, p)
+				delete(st.owner, p)
+			}
+		}
+	}
+	for _, o := range added {
+		for p, resp := range o.pages {
+			if cur, taken := st.owner[p]; taken && cur != o.id {
+				if _, alive := st.rels[cur]; alive {
+					s.log.Warn("reader: two releases share a path", "path", p, "kept", cur, "skipped", o.id)
+					continue
+				}
+			}
+			snap.pages[p] = resp
+			st.owner[p] = o.id
+		}
+	}
+	s.store(snap)
+	return nil
+}
+
+// build assembles a snapshot from st, reusing old's pages and the languages
+// not in changed. With old nil every language is built.
+func (s *Site) build(st *state, old *snapshot, changed map[string]bool, syncIndex bool) (*snapshot, error) {
+	snap := &snapshot{langs: map[string]*langSnap{}}
+	if old != nil {
+		snap.pages = maps.Clone(old.pages)
+	} else {
+		snap.pages = map[string]*prepared{}
+	}
+	anyChanged := old == nil
+	for _, lang := range s.langs {
+		prev := old.langOf(lang)
+		if prev != nil && !changed[lang] {
+			snap.langs[lang] = prev
+			continue
+		}
+		anyChanged = true
+		if prev != nil {
+			for _, p := range prev.paths {
+				delete(snap.pages, p)
+			}
+		}
+		ls, pages, err := s.buildLang(lang, st)
+		if err != nil {
+			return nil, err
+		}
+		snap.langs[lang] = ls
+		maps.Copy(snap.pages, pages)
+	}
+	if anyChanged {
+		if old != nil {
+			for _, p := range old.sitemapPaths {
+				delete(snap.pages, p)
+			}
+		}
+		pages, err := s.buildSitemap()
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(snap.pages, pages)
+		snap.sitemapPaths = slices.Collect(maps.Keys(pages))
+		snap.pages["/robots.txt"] = s.robots()
+	} else {
+		snap.sitemapPaths = old.sitemapPaths
+	}
+	if syncIndex {
+		s.indexLangs(snap, nil)
+	} else {
+		s.indexLangs(snap, old)
+	}
+	return snap, nil
+}
+
+// buildLang builds one language's list, feed and search index.
+func (s *Site) buildLang(lang string, st *state) (*langSnap, map[string]*prepared, error) {
+	ls := &langSnap{lang: lang, byID: map[string]*entry{}}
+	for id, rb := range st.rels {
+		if e := rb.visible[lang]; e != nil {
+			ls.entries = append(ls.entries, e)
+			ls.byID[id] = e
+		}
+	}
+	slices.SortFunc(ls.entries, compareEntries)
+	ls.listPages = make([]atomic.Pointer[prepared], ls.pageCount(s.cfg.PageSize))
+	pages := map[string]*prepared{}
+	for n := 1; n <= min(eagerListPages, len(ls.listPages)); n++ {
+		p, err := s.renderListPage(ls, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		ls.listPages[n-1].Store(p)
+		pages[listPath(lang, n)] = p
+	}
+	feed, err := s.buildFeed(ls)
+	if err != nil {
+		return nil, nil, err
+	}
+	pages["/"+lang+"/feed.atom"] = feed
+	ls.paths = slices.Collect(maps.Keys(pages))
+	return ls, pages, nil
+}
+
+// compareEntries orders releases newest first: by dateline date, then by
+// when they were first published, then by ID so the order is stable.
+func compareEntries(a, b *entry) int {
+	if c := b.p.Date.Compare(a.p.Date); c != 0 {
+		return c
+	}
+	if c := b.p.FirstPublishedAt.Compare(a.p.FirstPublishedAt); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.p.ReleaseID, b.p.ReleaseID)
+}
+
+// listPath is the path of page n of lang's list.
+func listPath(lang string, n int) string {
+	if n <= 1 {
+		return "/" + lang + "/"
+	}
+	return fmt.Sprintf("/%s/page/%d", lang, n)
+}
+
+// embargoOf returns the latest embargo among a release's snapshots: nothing
+// of a release is shown before every embargo it carries has ended.
+func embargoOf(m map[string]*newsroom.Published) time.Time {
+	var e time.Time
+	for _, p := range m {
+		if p.EmbargoUntil.After(e) {
+			e = p.EmbargoUntil
+		}
+	}
+	return e
+}
+
+// buildRelease renders the pages of one release from its snapshots, reusing
+// prev's entries for snapshots that did not change. It returns nil when
+// nothing of the release exists any more.
+func (s *Site) buildRelease(id string, raw map[string]*newsroom.Published, prev *relBuild, now time.Time) (*relBuild, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	rb := &relBuild{visible: map[string]*entry{}, pages: map[string]*prepared{}}
+	if e := embargoOf(raw); e.After(now) {
+		rb.embargo = e
+		return rb, nil
+	}
+	for lang, p := range raw {
+		if prev != nil {
+			if e := prev.visible[lang]; e != nil && samePublished(e.p, p) {
+				rb.visible[lang] = e
+				continue
+			}
+		}
+		rb.visible[lang] = s.newEntry(p)
+	}
+	if sameVisible(prev, rb) {
+		rb.pages, rb.sitemap = prev.pages, prev.sitemap
+		return rb, nil
+	}
+	rb.sitemap = s.sitemapFragment(rb)
+	for _, lang := range s.langs {
+		var (
+			p   *prepared
+			err error
+		)
+		var slug string
+		if e := rb.visible[lang]; e != nil {
+			p, err = s.renderRelease(rb, lang)
+			slug = e.p.Slug
+		} else {
+			p, err = s.renderUnavailable(rb, lang)
+			slug = s.slugOf(rb)
+		}
+		if err != nil {
+			return nil, err
+		}
+		rb.pages[releasePath(lang, slug)] = p
+		// A language version published under another slug (the slug changed
+		// between publishes) is also reachable under the release's main slug.
+		if main := s.slugOf(rb); main != slug {
+			rb.pages[releasePath(lang, main)] = p
+		}
+	}
+	return rb, nil
+}
+
+// slugOf returns the release's slug as its default-most visible version has it.
+func (s *Site) slugOf(rb *relBuild) string {
+	if e := s.primary(rb); e != nil {
+		return e.p.Slug
+	}
+	return ""
+}
+
+// primary is the version x-default points to: the default language's if
+// visible, else the source language's, else the first visible in configured order.
+func (s *Site) primary(rb *relBuild) *entry {
+	if e := rb.visible[s.def]; e != nil {
+		return e
+	}
+	for _, l := range s.langs {
+		if e := rb.visible[l]; e != nil {
+			if src := rb.visible[e.p.SourceLang]; src != nil {
+				return src
+			}
+			break
+		}
+	}
+	for _, l := range s.langs {
+		if e := rb.visible[l]; e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func releasePath(lang, slug string) string { return "/" + lang + "/releases/" + slug }
+
+// sameVisible reports whether a and b show the same versions (so their pages are the same).
+func sameVisible(a, b *relBuild) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if len(a.visible) != len(b.visible) || (a.embargo.IsZero() != b.embargo.IsZero()) {
+		return false
+	}
+	for l, e := range a.visible {
+		if b.visible[l] != e {
+			return false
+		}
+	}
+	return true
+}
+
+// samePublished reports whether two snapshots show readers the same thing.
+func samePublished(a, b *newsroom.Published) bool {
+	return a.ReleaseID == b.ReleaseID && a.Slug == b.Slug && a.Lang == b.Lang &&
+		a.SourceLang == b.SourceLang && a.Content == b.Content && a.Place == b.Place &&
+		a.Date.Equal(b.Date) && a.EmbargoUntil.Equal(b.EmbargoUntil) && a.Rev == b.Rev &&
+		a.PublishedAt.Equal(b.PublishedAt) && a.FirstPublishedAt.Equal(b.FirstPublishedAt)
+}

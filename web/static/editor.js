@@ -1,0 +1,512 @@
+// Kotormo web editor: progressive enhancement of the server-rendered version
+// editor. Every page works without this file; with it the editor gains
+// autosave through the JSON API, a visible save status, conflict resolution
+// that never drops typed text, unsaved text kept in localStorage across
+// reloads, a live Markdown preview, a live look-alike letter check, and the
+// shortcuts Ctrl+S (save) and Ctrl+Enter (submit for review).
+// Plain ES2020, no build step, no inline code (the pages forbid it by CSP).
+'use strict';
+
+(() => {
+  const form = document.getElementById('editor');
+  if (!form) return;
+
+  const AUTOSAVE_MS = 2000;
+  const RETRY_MS = 10000;
+  const DRAFT_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+  const $ = (sel) => document.querySelector(sel);
+  const statusEl = $('#status');
+  const conflictEl = $('#conflict');
+  const restoredEl = $('#restored');
+  const previewEl = $('#preview');
+  const submitBtn = $('#btn-submit');
+  const baseInput = form.elements.namedItem('base_rev');
+  const sourceInput = form.elements.namedItem('source_rev');
+  const titleInput = form.elements.namedItem('title');
+  const leadInput = form.elements.namedItem('lead');
+  const release = form.dataset.release;
+  const lang = form.dataset.lang;
+  const locked = form.dataset.locked === 'true';
+  const apiURL = form.dataset.api;
+  const textURL = form.dataset.text;
+  const prefix = `kotormo:draft:${release}:${lang}:`;
+
+  // ---- text of the form -------------------------------------------------
+
+  const paraAreas = () => Array.from(form.querySelectorAll('textarea[name="p"]'));
+  const nl = (s) => String(s || '').replace(/\r\n?/g, '\n');
+  const splitParas = (body) => nl(body).split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean);
+
+  function content() {
+    return {
+      title: titleInput.value,
+      lead: leadInput.value,
+      body: paraAreas().map((t) => nl(t.value).trim()).filter(Boolean).join('\n\n'),
+    };
+  }
+
+  // normalized mirrors newsroom.Content.Normalize, so that equal texts compare equal.
+  function normalized(c) {
+    return {
+      title: nl(c.title).trim(),
+      lead: nl(c.lead).trim(),
+      body: splitParas(c.body).join('\n\n'),
+    };
+  }
+
+  function same(a, b) {
+    if (!a || !b) return false;
+    const x = normalized(a);
+    const y = normalized(b);
+    return x.title === y.title && x.lead === y.lead && x.body === y.body;
+  }
+
+  // addRow appends an empty paragraph row to the side-by-side grid.
+  function addRow() {
+    const grid = form.querySelector('.align');
+    const n = paraAreas().length + 1;
+    const label = (form.dataset.paraLabel || '#').replace('#', String(n));
+    if (!grid.classList.contains('single')) {
+      const src = document.createElement('div');
+      src.className = 'src none';
+      const lbl = document.createElement('span');
+      lbl.className = 'lbl';
+      lbl.textContent = label;
+      const txt = document.createElement('span');
+      txt.className = 'srctext';
+      src.append(lbl, txt);
+      grid.append(src);
+    }
+    const tgt = document.createElement('div');
+    tgt.className = 'tgt para';
+    const l = document.createElement('label');
+    l.htmlFor = `p-${n}`;
+    l.textContent = label;
+    const ta = document.createElement('textarea');
+    ta.id = `p-${n}`;
+    ta.name = 'p';
+    ta.lang = lang;
+    ta.rows = 3;
+    tgt.append(l, ta);
+    grid.append(tgt);
+    return ta;
+  }
+
+  // ensureSpareRow keeps one empty paragraph box at the end for new text.
+  function ensureSpareRow() {
+    const areas = paraAreas();
+    if (areas.length === 0 || areas[areas.length - 1].value.trim() !== '') addRow();
+  }
+
+  function setContent(c) {
+    titleInput.value = c.title || '';
+    leadInput.value = c.lead || '';
+    const paras = splitParas(c.body);
+    while (paraAreas().length < paras.length + 1) addRow();
+    paraAreas().forEach((t, i) => { t.value = paras[i] || ''; });
+    checkLookalikes();
+  }
+
+  // ---- status -------------------------------------------------------------
+
+  function setStatus(kind, detail) {
+    const text = statusEl.dataset[kind] || kind;
+    statusEl.textContent = detail ? `${text}: ${detail}` : text;
+    statusEl.className = `status status-${kind}`;
+    statusEl.dataset.state = kind;
+  }
+
+  // ---- local drafts -------------------------------------------------------
+
+  const keyFor = (rev) => prefix + rev;
+
+  function storeDraft() {
+    try {
+      localStorage.setItem(keyFor(baseInput.value), JSON.stringify({ ...content(), at: Date.now() }));
+    } catch (e) {
+      // Storage full or disabled: the text is still in the form.
+    }
+  }
+
+  function dropDraft(rev) {
+    try { localStorage.removeItem(keyFor(rev)); } catch (e) { /* ignore */ }
+  }
+
+  function drafts() {
+    const out = [];
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (!k || !k.startsWith(prefix)) continue;
+        try {
+          const d = JSON.parse(localStorage.getItem(k));
+          out.push({ key: k, rev: Number(k.slice(prefix.length)), data: d });
+        } catch (e) {
+          localStorage.removeItem(k);
+        }
+      }
+    } catch (e) { /* storage unavailable */ }
+    return out.sort((a, b) => (b.data.at || 0) - (a.data.at || 0));
+  }
+
+  // ---- saving -------------------------------------------------------------
+
+  let saved = null; // the text the server holds at baseInput.value
+  let timer = null;
+  let inflight = null;
+  let again = false;
+  let conflict = null; // {rev, theirs, oldRev} while a conflict is shown
+  let submitting = false;
+
+  function schedule(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(save, ms);
+  }
+
+  function revOf(v) {
+    if (v && Number.isInteger(v.rev)) return v.rev;
+    if (v && v.version && Number.isInteger(v.version.rev)) return v.version.rev;
+    return null;
+  }
+
+  async function currentRev() {
+    const res = await fetch(textURL, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!res.ok) return null;
+    const j = await res.json();
+    return Number.isInteger(j.current_rev) ? j.current_rev : null;
+  }
+
+  // save saves the form now if it differs from the saved text. It resolves
+  // to true when the server holds the form's text.
+  async function save() {
+    clearTimeout(timer);
+    if (locked || conflict || submitting) return false;
+    if (inflight) {
+      again = true;
+      return inflight;
+    }
+    const c = content();
+    if (same(c, saved)) {
+      dropDraft(baseInput.value);
+      setStatus('saved');
+      return true;
+    }
+    if (!c.title.trim()) {
+      setStatus('unsaved');
+      return false;
+    }
+    inflight = put(c).finally(() => { inflight = null; });
+    const ok = await inflight;
+    if (again) {
+      again = false;
+      if (ok) return save();
+    }
+    return ok;
+  }
+
+  async function put(c) {
+    const base = Number(baseInput.value);
+    const body = { base_rev: base, title: c.title, lead: c.lead, body: c.body };
+    const src = Number(sourceInput.value);
+    if (src > 0) body.source_rev = src;
+    setStatus('saving');
+    let res;
+    try {
+      res = await fetch(apiURL, {
+        method: 'PUT',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {
+      setStatus('offline');
+      schedule(RETRY_MS);
+      return false;
+    }
+    let j = null;
+    try { j = await res.json(); } catch (e) { /* not JSON */ }
+    if (res.ok) {
+      let rev = revOf(j);
+      if (rev === null) rev = await currentRev().catch(() => null);
+      if (rev === null) rev = base + 1;
+      dropDraft(base);
+      baseInput.value = String(rev);
+      saved = c;
+      if (!same(content(), c)) {
+        // Typed while saving: keep the newer text and save it too.
+        storeDraft();
+        setStatus('unsaved');
+        schedule(AUTOSAVE_MS);
+      } else {
+        setStatus('saved');
+      }
+      return true;
+    }
+    const err = (j && j.error) || {};
+    if (res.status === 409 && Number.isInteger(err.current_rev) && err.current_rev !== base) {
+      await showConflict(err.current_rev, c, base);
+      return false;
+    }
+    if (res.status === 409) {
+      setStatus('locked');
+      return false;
+    }
+    if (res.status >= 500 || res.status === 0) {
+      setStatus('offline');
+      schedule(RETRY_MS);
+      return false;
+    }
+    setStatus('error', err.message || String(res.status));
+    return false;
+  }
+
+  // ---- conflicts ----------------------------------------------------------
+
+  // theirText fetches the current text of this version: from the JSON API's
+  // release, else from the editor's own text endpoint.
+  async function theirText(rev) {
+    try {
+      const res = await fetch(`/api/v1/releases/${encodeURIComponent(release)}`, {
+        credentials: 'same-origin', headers: { Accept: 'application/json' },
+      });
+      if (res.ok) {
+        const r = await res.json();
+        const v = r && r.versions && r.versions[lang];
+        if (v && typeof v.body === 'string') {
+          return { rev: v.rev, title: v.title || '', lead: v.lead || '', body: v.body, author: v.last_saver_name || '' };
+        }
+      }
+    } catch (e) { /* fall back below */ }
+    const res = await fetch(`${textURL}?rev=${encodeURIComponent(rev)}`, {
+      credentials: 'same-origin', headers: { Accept: 'application/json' },
+    });
+    if (!res.ok) throw new Error(String(res.status));
+    const t = await res.json();
+    return { rev: t.rev, title: t.title, lead: t.lead, body: t.body, author: t.author || '' };
+  }
+
+  function fillSide(side, c) {
+    $(`#${side}-title`).value = c.title || '';
+    $(`#${side}-lead`).value = c.lead || '';
+    $(`#${side}-body`).value = c.body || '';
+  }
+
+  // showConflict shows their text next to the user's. mine stays in the
+  // form and in localStorage under oldRev until the user chooses.
+  async function showConflict(rev, mine, oldRev) {
+    conflict = { rev, theirs: null, oldRev };
+    setStatus('conflict');
+    let theirs = null;
+    try {
+      theirs = await theirText(rev);
+    } catch (e) {
+      theirs = null;
+    }
+    if (theirs && Number.isInteger(theirs.rev)) conflict.rev = theirs.rev;
+    conflict.theirs = theirs;
+    fillSide('your', mine);
+    if (theirs) {
+      fillSide('their', theirs);
+      const meta = $('#their-meta');
+      if (meta) meta.textContent = `#${conflict.rev}${theirs.author ? ` · ${theirs.author}` : ''}`;
+    }
+    conflictEl.hidden = false;
+    conflictEl.focus();
+  }
+
+  function keepMine(ev) {
+    ev.preventDefault();
+    const c = conflict;
+    conflictEl.hidden = true;
+    conflict = null;
+    if (c) {
+      const text = content();
+      dropDraft(c.oldRev);
+      baseInput.value = String(c.rev);
+      saved = c.theirs;
+      storeDraft();
+      if (same(text, saved)) saved = text;
+    }
+    save();
+  }
+
+  function useTheirs(ev) {
+    const c = conflict;
+    if (!c || !c.theirs) {
+      // The server's conflict page: the link reloads the editor with their text.
+      for (const d of drafts()) dropDraft(d.rev);
+      return;
+    }
+    ev.preventDefault();
+    dropDraft(c.oldRev);
+    baseInput.value = String(c.rev);
+    setContent(c.theirs);
+    saved = content();
+    conflict = null;
+    conflictEl.hidden = true;
+    setStatus('saved');
+  }
+
+  // ---- preview ------------------------------------------------------------
+
+  let previewTimer = null;
+
+  async function preview() {
+    const c = content();
+    previewEl.hidden = false;
+    previewEl.querySelector('.pv-title').textContent = c.title;
+    previewEl.querySelector('.pv-lead').textContent = c.lead;
+    try {
+      const res = await fetch('/app/preview', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ body: c.body }),
+      });
+      if (!res.ok) return;
+      const j = await res.json();
+      // Sanitized by the server (internal/render).
+      previewEl.querySelector('.pv-body').innerHTML = j.html;
+    } catch (e) { /* offline: the status says so on the next save */ }
+  }
+
+  // ---- look-alike letters --------------------------------------------------
+
+  const cyr = /\p{Script=Cyrillic}/u;
+  const lookalike = /[aceopxyABCEHKMOPTX]/;
+
+  function checkLookalikes() {
+    const box = $('#qa-live');
+    if (!box) return;
+    const c = content();
+    const words = [];
+    for (const w of `${c.title}\n${c.lead}\n${c.body}`.split(/[^\p{L}\p{Mn}]+/u)) {
+      if (w && cyr.test(w) && lookalike.test(w) && !words.includes(w)) words.push(w);
+    }
+    const server = $('#qa-lookalikes');
+    if (server) server.hidden = true;
+    box.querySelector('.qa-words').textContent = words.join(', ');
+    box.hidden = words.length === 0;
+  }
+
+  // ---- wiring -------------------------------------------------------------
+
+  function onInput(ev) {
+    if (locked) return;
+    if (ev.target && ev.target.name === 'p') ensureSpareRow();
+    storeDraft();
+    if (!conflict) {
+      setStatus('unsaved');
+      schedule(AUTOSAVE_MS);
+    }
+    if (!previewEl.hidden) {
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(preview, 600);
+    }
+    clearTimeout(checkLookalikes.t);
+    checkLookalikes.t = setTimeout(checkLookalikes, 400);
+  }
+
+  async function submitForReview() {
+    if (!submitBtn || submitting) return;
+    const ok = await save();
+    if (!ok) return;
+    submitting = true;
+    dropDraft(baseInput.value);
+    form.requestSubmit(submitBtn);
+  }
+
+  form.addEventListener('input', onInput);
+  form.addEventListener('submit', (ev) => {
+    const op = ev.submitter ? ev.submitter.value : 'save';
+    if (submitting) return; // let the form post
+    if (op === 'preview') {
+      ev.preventDefault();
+      preview();
+    } else if (op === 'submit') {
+      ev.preventDefault();
+      submitForReview();
+    } else if (op === 'save') {
+      ev.preventDefault();
+      if (conflict || !conflictEl.hidden) {
+        keepMine(ev);
+        return;
+      }
+      save();
+    }
+  });
+  const keep = $('#keep-mine');
+  if (keep) keep.addEventListener('click', keepMine);
+  const theirs = $('#use-theirs');
+  if (theirs) theirs.addEventListener('click', useTheirs);
+  const discard = $('#discard-local');
+  if (discard) {
+    discard.addEventListener('click', () => {
+      for (const d of drafts()) dropDraft(d.rev);
+      window.location.reload();
+    });
+  }
+
+  document.addEventListener('keydown', (ev) => {
+    if (!(ev.ctrlKey || ev.metaKey)) return;
+    if (ev.key === 's' || ev.key === 'S') {
+      ev.preventDefault();
+      if (conflict) return;
+      save();
+    } else if (ev.key === 'Enter') {
+      ev.preventDefault();
+      submitForReview();
+    }
+  });
+  window.addEventListener('online', () => {
+    if (!same(content(), saved)) save();
+  });
+  window.addEventListener('offline', () => setStatus('offline'));
+
+  // ---- start --------------------------------------------------------------
+
+  if (locked) return;
+  const serverConflict = !conflictEl.hidden;
+  if (serverConflict) {
+    // The server refused a stale form post and shows both texts already;
+    // the form holds the user's text, based on the current revision.
+    conflict = null;
+    saved = null;
+    setStatus('conflict');
+    storeDraft();
+  } else {
+    saved = content();
+  }
+
+  // Restore text that was typed but never saved.
+  const now = Date.now();
+  const base = Number(baseInput.value);
+  let handled = false;
+  for (const d of drafts()) {
+    if (now - (d.data.at || 0) > DRAFT_MAX_AGE_MS || same(d.data, content())) {
+      if (!(serverConflict && d.rev === base)) dropDraft(d.rev);
+      continue;
+    }
+    if (handled || serverConflict) continue;
+    handled = true;
+    if (d.rev === base) {
+      setContent(d.data);
+      restoredEl.hidden = false;
+      setStatus('unsaved');
+      schedule(AUTOSAVE_MS);
+    } else {
+      // Typed on an older revision that someone has since replaced.
+      const mine = d.data;
+      const serverText = content();
+      setContent(mine);
+      conflict = { rev: base, theirs: serverText, oldRev: d.rev };
+      fillSide('their', serverText);
+      fillSide('your', mine);
+      restoredEl.hidden = false;
+      conflictEl.hidden = false;
+      setStatus('conflict');
+    }
+  }
+  ensureSpareRow();
+})();
