@@ -20,6 +20,7 @@ import (
 	"github.com/kotormo/kotormo/internal/api"
 	"github.com/kotormo/kotormo/internal/auth"
 	"github.com/kotormo/kotormo/internal/editor"
+	"github.com/kotormo/kotormo/internal/httperror"
 	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/metrics"
 	"github.com/kotormo/kotormo/internal/mongodb"
@@ -119,6 +120,23 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}).Register(e.Group("/api/v1"))
 	ed.Register(e)
 	site.Register(e)
+	e.NoRoute(func(c *gin.Context) {
+		switch p := c.Request.URL.Path; {
+		case strings.HasPrefix(p, "/api/"):
+			httperror.JSON(c, cfg.Logger, newsroom.Errorf(newsroom.ENotFound, "No such endpoint: %s %s.", c.Request.Method, p))
+		case strings.HasPrefix(p, "/app/"), strings.HasPrefix(p, "/static/"):
+			c.String(http.StatusNotFound, "Not found.\n")
+		default:
+			site.NotFound(c)
+		}
+	})
+	e.NoMethod(func(c *gin.Context) {
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			c.AbortWithStatusJSON(http.StatusMethodNotAllowed, httperror.Body{Error: httperror.Detail{Code: "method_not_allowed", Message: "This endpoint does not accept " + c.Request.Method + "."}})
+			return
+		}
+		c.String(http.StatusMethodNotAllowed, "Method not allowed.\n")
+	})
 	return &Server{engine: e, reader: site, log: cfg.Logger, Metrics: m}, nil
 }
 
