@@ -148,7 +148,24 @@ func (a *app) session(name string) *tab {
 	a.t.Cleanup(cancelT)
 	tb := &tab{a: a, name: name, ctx: ctx}
 	tb.do(chromedp.EmulateViewport(1280, 900))
+	tb.watchConsole()
 	return tb
+}
+
+// watchConsole logs the page's console errors and uncaught exceptions.
+func (tb *tab) watchConsole() {
+	msgs := chromedp.Console(tb.ctx)
+	t := tb.a.t
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.IsException() || m.Type == "error" || m.Type == "warning" {
+				t.Logf("%s console %s: %s (%s:%d)", tb.name, m.Type, m.Text, m.URL, m.Line+1)
+			}
+		}
+	}()
 }
 
 // newTab opens another tab in the same browser context (same cookies).
@@ -193,8 +210,12 @@ func (tb *tab) click(sel string) {
 // waitLoad runs trigger and waits for the page it loads.
 func (tb *tab) waitLoad(trigger chromedp.Action[chromedp.Void]) {
 	tb.a.t.Helper()
-	if _, err := chromedp.Run(tb.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, trigger)); err != nil {
-		tb.a.t.Fatalf("%s: %v (at %s)", tb.name, err, tb.url())
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, trigger)); err != nil {
+		tb.screenshot("failed-" + tb.name)
+		tb.a.t.Logf("invalid: %s", tb.eval(`Array.from(document.querySelectorAll("#editor :invalid, [form=editor]:invalid")).map(e => e.id + ":" + e.validationMessage).join("; ") + " valid=" + (document.getElementById("editor") ? document.getElementById("editor").checkValidity() : "none")`))
+		tb.a.t.Fatalf("%s: %v (at %s; status %q)", tb.name, err, tb.url(), tb.text("#status"))
 	}
 }
 
@@ -376,9 +397,17 @@ func TestBrowserWholePath(t *testing.T) {
 	// Ctrl+S saves at once, without waiting for autosave.
 	tr.typeInto("#f-lead", " Бул долбоор.")
 	tr.do(chromedp.KeyEvent("s", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	tr.waitStatus("saved", 1500*time.Millisecond)
+	// Autosave waits two seconds; only Ctrl+S starts saving sooner.
+	tr.waitFor("Ctrl+S to save", `document.getElementById("status").dataset.state !== "unsaved"`, time.Second)
+	tr.waitStatus("saved", 10*time.Second)
 	if got := a.text(id, "ky"); !strings.HasSuffix(got.Lead, "Бул долбоор.") {
 		t.Fatalf("Ctrl+S did not save: %q", got.Lead)
+	}
+	// The Markdown preview renders on the server and shows in the page.
+	tr.do(chromedp.Click(chromedp.CSS("#btn-preview"), chromedp.NodeVisible))
+	tr.waitFor("the preview", `!!document.querySelector("#preview:not([hidden]) .pv-body p")`, 5*time.Second)
+	if got := tr.text(".pv-body"); !strings.Contains(got, "62 миллион") {
+		t.Errorf("preview shows %q", got)
 	}
 	tr.screenshot("editor")
 	phone := tr.newTab("phone")
@@ -479,6 +508,43 @@ func TestBrowserWholePath(t *testing.T) {
 	if body := rd.text("main"); !strings.Contains(body, "Асан Асанов") {
 		t.Errorf("the published text lacks the fix: %s", body)
 	}
+
+	// When the source changes, the translator sees what changed.
+	src := a.text(id, "en")
+	src.Body = strings.Replace(src.Body, "over $62 million", "over $65 million", 1)
+	if _, err := a.store.Save(context.Background(), editorUser(t, a), id, "en", newsroom.Change{BaseRev: a.version(id, "en").Rev, Content: src}); err != nil {
+		t.Fatal(err)
+	}
+	tr.open("/app/")
+	if !tr.has(".work.is-outdated") {
+		t.Error("the outdated translation is not marked on the translator's home page")
+	}
+	tr.open(fmt.Sprintf("/app/releases/%s/ky/edit", id))
+	if !tr.visible("#outdated") || !strings.Contains(tr.text("#outdated ins"), "65") {
+		t.Errorf("no outdated banner with the word diff: %q", tr.text("#outdated"))
+	}
+	tr.screenshot("editor-outdated")
+
+	// The translator switches the interface to Kyrgyz.
+	tr.open("/app/prefs")
+	tr.do(chromedp.SetValue(chromedp.CSS("#ui_lang"), "ky"))
+	tr.click(`form[action="/app/prefs"] button[type=submit]`)
+	tr.open("/app/")
+	if lang := tr.eval(`document.documentElement.lang`); lang != "ky" {
+		t.Errorf("after choosing Kyrgyz the interface is in %q", lang)
+	}
+	tr.screenshot("home-translator-ky")
+	tr.open(fmt.Sprintf("/app/releases/%s/ky/edit", id))
+	tr.screenshot("editor-outdated-ky")
+}
+
+func editorUser(t *testing.T, a *app) *newsroom.User {
+	t.Helper()
+	u, err := a.store.Authenticate(context.Background(), "editor@kotormo.test", "browser test password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 // TestBrowserConflict has two sessions edit the same version: the second

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -171,9 +172,25 @@ func (e *Editor) crossOrigin(c *gin.Context) {
 // four bytes each, plus title, lead and form overhead.
 const maxForm = 2 << 20
 
+// limitBody bounds the request body and reads forms up front, so that an
+// oversized or broken form is a clear 413 or 400 instead of empty fields.
 func (e *Editor) limitBody(c *gin.Context) {
-	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxForm)
+	if c.Request.Body == nil {
+		c.Next()
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxForm)
+	if c.Request.Method == http.MethodPost && c.ContentType() == "application/x-www-form-urlencoded" {
+		if err := c.Request.ParseForm(); err != nil {
+			p := e.page(c, "")
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				e.fail(c, p, http.StatusRequestEntityTooLarge, p.L.T("EdTooLarge"))
+				return
+			}
+			e.fail(c, p, http.StatusBadRequest, p.L.T("EdInvalidDetail", "Detail", err.Error()))
+			return
+		}
 	}
 	c.Next()
 }
@@ -183,7 +200,7 @@ func (e *Editor) requireUser(c *gin.Context) {
 	if auth.User(c) == nil {
 		target := "/app/login"
 		if c.Request.Method == http.MethodGet {
-			target += "?next=" + urlQueryEscape(c.Request.URL.RequestURI())
+			target += "?next=" + url.QueryEscape(c.Request.URL.RequestURI())
 		}
 		c.Redirect(http.StatusSeeOther, target)
 		c.Abort()

@@ -24,6 +24,8 @@ type reviewView struct {
 	// SourceContent is the source text the working copy was translated from.
 	SourceContent newsroom.Content
 	Rows          []row
+	// ReleaseTitle is the source's title, for the way back.
+	ReleaseTitle string
 	// Against says what the diff compares with: "published", "approved" or
 	// "" (a first review: the whole text is new).
 	Against    string
@@ -71,7 +73,7 @@ func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 	ver, src := r.Versions[lang], r.Versions[r.SourceLang]
 	v := &reviewView{
 		Release: r, Lang: lang, SourceLang: r.SourceLang, IsSource: lang == r.SourceLang,
-		Version: ver, Source: src, Outdated: newsroom.Outdated(ver, src),
+		Version: ver, Source: src, Outdated: newsroom.Outdated(ver, src), ReleaseTitle: src.Title,
 		IsLastSaver: ver.LastSaver == u.ID,
 		ActionBase:  releaseHref(r.ID) + "/" + lang + "/",
 		EditHref:    editHref(r.ID, lang), HistoryHref: historyHref(r.ID, lang), ReleaseHref: releaseHref(r.ID),

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -314,5 +313,3 @@ func (e *Editor) takeFlash(c *gin.Context, p *page) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/app", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	p.Flash = p.L.T(ck.Value)
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -93,8 +93,10 @@ type textDiff struct {
 	Title, Lead []textdiff.Op
 	TitleSame   bool
 	LeadSame    bool
-	Body        []block
-	Changes     int // changed units: title, lead and body paragraphs
+	// TitleKind and LeadKind say how the field changed: equal, added, removed or changed.
+	TitleKind, LeadKind string
+	Body                []block
+	Changes             int // changed units: title, lead and body paragraphs
 }
 
 // diffContent compares two versions of a text.
@@ -103,6 +105,7 @@ func diffContent(a, b newsroom.Content) textDiff {
 		Title: textdiff.Words(a.Title, b.Title), TitleSame: a.Title == b.Title,
 		Lead: textdiff.Words(a.Lead, b.Lead), LeadSame: a.Lead == b.Lead,
 	}
+	d.TitleKind, d.LeadKind = unitKind(a.Title, b.Title), unitKind(a.Lead, b.Lead)
 	if !d.TitleSame {
 		d.Changes++
 	}
@@ -127,6 +130,18 @@ func diffContent(a, b newsroom.Content) textDiff {
 		d.Body = append(d.Body, bl)
 	}
 	return d
+}
+
+func unitKind(a, b string) string {
+	switch {
+	case a == b:
+		return "equal"
+	case a == "":
+		return "added"
+	case b == "":
+		return "removed"
+	}
+	return "changed"
 }
 
 // onlyChanges drops the unchanged paragraphs of a diff, for the outdated banner.

@@ -13,11 +13,10 @@ import (
 
 // Search limits.
 const (
-	maxQueryRunes   = 200 // a longer query is cut
-	maxSearchShown  = 50  // results shown on the page
-	snippetRunes    = 240
-	syncIndexLimit  = 2000 // languages with more releases are indexed in the background
-	searchPageCache = "private, no-cache"
+	maxQueryRunes  = 200  // a longer query is cut
+	maxSearchShown = 20   // best results shown; the count covers them all
+	snippetRunes   = 240  // length of a result's excerpt
+	syncIndexLimit = 2000 // languages with more releases are indexed in the background
 )
 
 // buildIndex indexes a language's releases. Bodies are indexed as Markdown:
@@ -127,7 +126,6 @@ func (s *Site) handleSearch(c *gin.Context) {
 				}
 			}
 		}
-		sv.More = sv.Count > len(sv.Results)
 		d.Title = d.L.N("SearchResultsCount", sv.Count, "Query", q)
 	}
 	d.Search = sv
@@ -138,7 +136,7 @@ func (s *Site) handleSearch(c *gin.Context) {
 		return
 	}
 	h := c.Writer.Header()
-	h["Cache-Control"] = []string{searchPageCache}
+	h["Cache-Control"] = hdrPrivate
 	h["X-Content-Type-Options"] = hdrNosniff
 	h["Content-Security-Policy"] = hdrCSP
 	h["X-Robots-Tag"] = hdrNoIndex

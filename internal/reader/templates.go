@@ -189,7 +189,6 @@ type searchView struct {
 	Query   string
 	Count   int
 	Results []searchResult
-	More    bool
 }
 
 type searchResult struct {

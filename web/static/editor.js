@@ -309,7 +309,8 @@
     if (theirs) {
       fillSide('their', theirs);
       const meta = $('#their-meta');
-      if (meta) meta.textContent = `#${conflict.rev}${theirs.author ? ` · ${theirs.author}` : ''}`;
+      const revLabel = (conflictEl.dataset.revLabel || '#').replace('#', String(conflict.rev));
+      if (meta) meta.textContent = `${revLabel}${theirs.author ? ` · ${theirs.author}` : ''}`;
     }
     conflictEl.hidden = false;
     conflictEl.focus();
@@ -321,12 +322,10 @@
     conflictEl.hidden = true;
     conflict = null;
     if (c) {
-      const text = content();
       dropDraft(c.oldRev);
       baseInput.value = String(c.rev);
       saved = c.theirs;
       storeDraft();
-      if (same(text, saved)) saved = text;
     }
     save();
   }
@@ -414,7 +413,14 @@
     if (!ok) return;
     submitting = true;
     dropDraft(baseInput.value);
-    form.requestSubmit(submitBtn);
+    // form.submit() posts without another submit event; the hidden field
+    // stands in for the button the form would otherwise send.
+    const op = document.createElement('input');
+    op.type = 'hidden';
+    op.name = 'op';
+    op.value = 'submit';
+    form.append(op);
+    HTMLFormElement.prototype.submit.call(form);
   }
 
   form.addEventListener('input', onInput);
@@ -423,7 +429,7 @@
     if (submitting) return; // let the form post
     if (op === 'preview') {
       ev.preventDefault();
-      preview();
+      preview().then(() => previewEl.scrollIntoView({ block: 'start' }));
     } else if (op === 'submit') {
       ev.preventDefault();
       submitForReview();
