@@ -108,16 +108,23 @@ func ViaToken(c *gin.Context) bool {
 	return strings.HasPrefix(c.GetHeader("Authorization"), "Bearer ")
 }
 
-// Login checks credentials, throttled per client address and per email, and
-// on success starts a session and sets its cookie. It returns the session
-// secret, usable as a bearer token too. Errors: ETooMany, EUnauthorized.
+// Login checks credentials and on success starts a session and sets its
+// cookie. It returns the session secret, usable as a bearer token too.
+// Failed attempts are throttled per email and, more loosely (a whole office
+// may share one address), per client address; successful logins cost
+// nothing, so a morning of colleagues signing in is never refused.
+// Errors: ETooMany, EUnauthorized.
 func (a *Auth) Login(c *gin.Context, email, password string) (string, *newsroom.User, error) {
 	email = newsroom.NormalizeEmail(email)
-	if !a.throttle.allow("ip:"+clientIP(c.Request)) || !a.throttle.allow("email:"+email) {
-		return "", nil, newsroom.Errorf(newsroom.ETooMany, "Too many login attempts; wait a minute and try again.")
+	keys := []limitKey{{"ip:" + clientIP(c.Request), ipBurstFactor}, {"email:" + email, 1}}
+	if !a.throttle.allowed(keys...) {
+		return "", nil, newsroom.Errorf(newsroom.ETooMany, "Too many failed login attempts; wait a minute and try again.")
 	}
 	u, err := a.users.Authenticate(c.Request.Context(), email, password)
 	if err != nil {
+		if newsroom.ErrorCode(err) == newsroom.EUnauthorized {
+			a.throttle.failed(keys...)
+		}
 		return "", nil, err
 	}
 	sec, err := a.users.CreateSession(c.Request.Context(), u.ID, a.ttl)
@@ -165,23 +172,53 @@ func newLimiter(r rate.Limit, burst int) *limiter {
 	return &limiter{every: r, burst: burst, buckets: map[string]*bucket{}}
 }
 
-func (l *limiter) allow(key string) bool {
+// ipBurstFactor multiplies the burst and rate for per-address buckets.
+const ipBurstFactor = 4
+
+// limitKey names a bucket; factor scales its rate and burst.
+type limitKey struct {
+	name   string
+	factor int
+}
+
+// allowed reports whether every key's bucket has a token left, taking none.
+func (l *limiter) allowed(keys ...limitKey) bool {
 	now := time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	for _, k := range keys {
+		if l.bucket(k, now).TokensAt(now) < 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// failed takes a token from every key's bucket.
+func (l *limiter) failed(keys ...limitKey) {
+	now := time.Now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, k := range keys {
+		l.bucket(k, now).AllowN(now, 1)
+	}
+}
+
+// bucket returns k's bucket, creating it; l.mu is held.
+func (l *limiter) bucket(k limitKey, now time.Time) *rate.Limiter {
 	if now.Sub(l.sweep) > time.Minute || len(l.buckets) > 100_000 {
-		for k, b := range l.buckets {
+		for name, b := range l.buckets {
 			if now.Sub(b.seen) > 10*time.Minute {
-				delete(l.buckets, k)
+				delete(l.buckets, name)
 			}
 		}
 		l.sweep = now
 	}
-	b := l.buckets[key]
+	b := l.buckets[k.name]
 	if b == nil {
-		b = &bucket{l: rate.NewLimiter(l.every, l.burst)}
-		l.buckets[key] = b
+		b = &bucket{l: rate.NewLimiter(l.every*rate.Limit(k.factor), l.burst*k.factor)}
+		l.buckets[k.name] = b
 	}
 	b.seen = now
-	return b.l.AllowN(now, 1)
+	return b.l
 }

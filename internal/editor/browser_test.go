@@ -144,7 +144,7 @@ func (a *app) session(name string) *tab {
 	a.t.Helper()
 	ctx, cancel := chromedp.NewContext(a.browser, chromedp.WithNewBrowserContext())
 	a.t.Cleanup(cancel)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelT := context.WithTimeout(ctx, 6*time.Minute)
 	a.t.Cleanup(cancelT)
 	tb := &tab{a: a, name: name, ctx: ctx}
 	tb.do(chromedp.EmulateViewport(1280, 900))

@@ -29,7 +29,7 @@ import (
 type Config struct {
 	Releases newsroom.Releases
 	Users    newsroom.Users
-	// Auth logs people in and out; the engine must run its Identify middleware.
+	// Auth identifies the person behind each request and logs people in and out.
 	Auth *auth.Auth
 	// Langs are the content languages.
 	Langs newsroom.Languages
@@ -99,11 +99,11 @@ func New(cfg Config) (*Editor, error) {
 	}, nil
 }
 
-// Register mounts the interface under /app. The engine must already run
-// auth.Identify and serve web/static at /static/.
+// Register mounts the interface under /app, identifying the user on each
+// request. The engine must serve web/static at /static/.
 func (e *Editor) Register(r *gin.Engine) {
 	r.GET("/app", func(c *gin.Context) { c.Redirect(http.StatusFound, "/app/") })
-	g := r.Group("/app", e.secure, e.crossOrigin, e.limitBody)
+	g := r.Group("/app", e.auth.Identify(), e.secure, e.crossOrigin, e.limitBody)
 	g.GET("/login", e.loginPage)
 	g.POST("/login", e.login)
 	g.POST("/logout", e.logout)

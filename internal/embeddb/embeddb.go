@@ -107,4 +107,6 @@ func (h levelFilter) Enabled(ctx context.Context, lv slog.Level) bool {
 func (h levelFilter) WithAttrs(a []slog.Attr) slog.Handler {
 	return levelFilter{h.Handler.WithAttrs(a), h.min}
 }
-func (h levelFilter) WithGroup(n string) slog.Handler { return levelFilter{h.Handler.WithGroup(n), h.min} }
+func (h levelFilter) WithGroup(n string) slog.Handler {
+	return levelFilter{h.Handler.WithGroup(n), h.min}
+}

@@ -95,7 +95,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(recovery(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders, au.Identify())
+	e.Use(recovery(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders)
 
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", func(c *gin.Context) {
@@ -117,7 +117,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	api.New(api.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs, Metrics: m, Logger: cfg.Logger,
-	}).Register(e.Group("/api/v1"))
+	}).Register(e.Group("/api/v1", au.Identify()))
 	ed.Register(e)
 	site.Register(e)
 	e.NoRoute(func(c *gin.Context) {
