@@ -152,6 +152,13 @@ func openDatabase(ctx context.Context, c common, log *slog.Logger) (*database, e
 		}
 		return nil, err
 	}
+	if embedded != nil {
+		if err := embedded.IndexIDLookups(ctx, c.dbName); err != nil {
+			_ = db.Close(context.Background())
+			embedded.Close()
+			return nil, err
+		}
+	}
 	store := mongodb.NewStore(db, mongodb.Options{Langs: langs})
 	return &database{db: db, store: store, close: func() {
 		_ = db.Close(context.Background())

@@ -8,8 +8,8 @@
 // 127.0.0.1 only), loads -releases releases with en/ru/ky versions of about
 // 5 KB each and some history (two source revisions, translations, a review
 // round, half of them published), then sends saves and transitions as a
-// translator and reviewer would, one at a time, and prints p50/p95/p99 and the
-// process's resident memory (VmRSS and VmHWM from /proc/self/status).
+// translator and reviewer would, one at a time, then opens releases and lists
+// drafts, and prints p50/p95/p99 of each and the process's resident memory (VmRSS and VmHWM from /proc/self/status).
 package main
 
 import (
@@ -66,6 +66,9 @@ func run(nReleases, nSaves, nTransitions, workers int) error {
 	defer edb.Close()
 	db, err := mongodb.Connect(ctx, edb.URI(), "kotormo", quiet)
 	if err != nil {
+		return err
+	}
+	if err := edb.IndexIDLookups(ctx, "kotormo"); err != nil {
 		return err
 	}
 	langs := newsroom.MustLanguages("en,ru,ky")
@@ -172,11 +175,29 @@ func run(nReleases, nSaves, nTransitions, workers int) error {
 		}
 		trLat = append(trLat, time.Since(t0))
 	}
+	// Reads a translator's screens make: open a release, list the work to do.
+	var getLat, listLat []time.Duration
+	for i := range 100 {
+		t0 := time.Now()
+		if err := call(client, "GET", base+"/releases/"+ids[(i*37)%len(ids)], tokTr, nil, nil); err != nil {
+			return fmt.Errorf("get: %w", err)
+		}
+		getLat = append(getLat, time.Since(t0))
+	}
+	for range 20 {
+		t0 := time.Now()
+		if err := call(client, "GET", base+"/releases?lang=ky&state=draft", tokTr, nil, nil); err != nil {
+			return fmt.Errorf("list: %w", err)
+		}
+		listLat = append(listLat, time.Since(t0))
+	}
 	runtime.GC()
 	rss, hwm := memory()
 	fmt.Printf("\nwith %d releases (%d versions) in the embedded database:\n", nReleases, 3*nReleases)
 	report("save (PUT …/versions/ky)", saveLat)
 	report("transition (submit, request-changes)", trLat)
+	report("open a release (GET …/releases/{id})", getLat)
+	report("list drafts (GET …/releases?lang=ky&…)", listLat)
 	fmt.Printf("%-40s %s now, %s peak (embedded database + server, one process)\n", "resident memory", rss, hwm)
 	fmt.Println("targets: save p95 ≤ 100 ms; RSS ≤ 200 MB")
 	return nil

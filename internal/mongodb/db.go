@@ -37,6 +37,11 @@ const (
 	colTokens    = "tokens"
 )
 
+// Collections lists every collection the store uses.
+var Collections = []string{
+	colReleases, colSlugs, colVersions, colRevisions, colAudit, colPublished, colPublog, colUsers, colSessions, colTokens,
+}
+
 // DB is a connection to one database.
 type DB struct {
 	client *mongo.Client
@@ -83,6 +88,15 @@ func (db *DB) Name() string { return db.db.Name() }
 func (db *DB) c(name string) *mongo.Collection { return db.db.Collection(name) }
 
 func (db *DB) ensureIndexes(ctx context.Context) error {
+	// Create every collection up front, so that the embedded server's tables
+	// exist for embeddb's _id indexes before the first write.
+	for _, name := range Collections {
+		err := db.db.CreateCollection(ctx, name)
+		var ce mongo.CommandError
+		if err != nil && !(errors.As(err, &ce) && ce.Code == 48) { // NamespaceExists
+			return fmt.Errorf("mongodb: create collection %s: %w", name, err)
+		}
+	}
 	// Hot paths read by _id only; these serve the rarer scans on a real MongoDB
 	// and enforce uniqueness everywhere.
 	idx := []struct {
@@ -103,11 +117,6 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 
 // findByID decodes the document with _id id into out; found is false when there is none.
 func (db *DB) findByID(ctx context.Context, coll, id string, out any) (found bool, err error) {
-	return db.findByID2(ctx, coll, id, out)
-}
-
-// findByID2 is findByID for documents whose _id is not a string.
-func (db *DB) findByID2(ctx context.Context, coll string, id any, out any) (found bool, err error) {
 	err = db.c(coll).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return false, nil

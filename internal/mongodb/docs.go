@@ -1,6 +1,7 @@
 package mongodb
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
@@ -180,9 +181,14 @@ func (d *publishedDoc) toDomain() *newsroom.Published {
 }
 
 // publogDoc is one entry of the publish log: release ReleaseID changed for
-// readers. _id is a dense sequence number claimed by a unique insert.
+// readers. _id is a dense sequence number claimed by a unique insert, stored
+// as a zero-padded string: the embedded server looks up only string and
+// ObjectID _ids without reading the whole collection.
 type publogDoc struct {
-	ID        int64     `bson:"_id"`
+	ID        string    `bson:"_id"`
 	ReleaseID string    `bson:"release_id"`
 	At        time.Time `bson:"at"`
 }
+
+// publogID is the _id of publish-log entry seq.
+func publogID(seq int64) string { return fmt.Sprintf("%020d", seq) }

@@ -574,7 +574,7 @@ func (s *Store) appendPublog(ctx context.Context, releaseID string) (int64, erro
 	}
 	for range 100 {
 		seq++
-		_, err := s.db.c(colPublog).InsertOne(ctx, publogDoc{ID: seq, ReleaseID: releaseID, At: s.clock()})
+		_, err := s.db.c(colPublog).InsertOne(ctx, publogDoc{ID: publogID(seq), ReleaseID: releaseID, At: s.clock()})
 		if err == nil {
 			return seq, nil
 		}
@@ -593,7 +593,7 @@ func (s *Store) publogHead(ctx context.Context) (int64, error) {
 			return true, nil
 		}
 		var d publogDoc
-		return s.db.findByID2(ctx, colPublog, n, &d)
+		return s.db.findByID(ctx, colPublog, publogID(n), &d)
 	}
 	lo, hi := int64(0), int64(1)
 	for {
@@ -634,7 +634,7 @@ func (s *Store) PublishChanges(ctx context.Context, seq int64) (newsroom.Publish
 	}
 	for range 1000 {
 		var d publogDoc
-		ok, err := s.db.findByID2(ctx, colPublog, out.Seq+1, &d)
+		ok, err := s.db.findByID(ctx, colPublog, publogID(out.Seq+1), &d)
 		if err != nil {
 			return out, err
 		}

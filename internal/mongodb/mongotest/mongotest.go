@@ -8,10 +8,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/kotormo/kotormo/internal/embeddb"
@@ -21,31 +24,58 @@ import (
 
 // server is started on first use and lives as long as the test binary: test
 // binaries are separate processes, so this is the one place the harness keeps
-// state between tests.
-var server = sync.OnceValues(func() (string, error) {
+// state between tests. It is nil when MONGODB_URI is set.
+var server = sync.OnceValues(func() (*testServer, error) {
 	if uri := os.Getenv("MONGODB_URI"); uri != "" {
-		return uri, nil
+		return &testServer{uri: uri}, nil
 	}
-	dir, err := os.MkdirTemp("", "kotormo-test-")
+	removeAbandoned()
+	// The folder is named after this process, so that a later test binary
+	// can remove it once this one has exited (nothing runs after the tests
+	// to do it sooner). The socket path must stay short (sun_path is 108 bytes).
+	dir, err := os.MkdirTemp("", fmt.Sprintf("kotormo-test-%d-", os.Getpid()))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	// The socket path must stay short (sun_path is 108 bytes).
 	s, err := embeddb.Start(filepath.Clean(dir), slog.New(slog.DiscardHandler))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return s.URI(), nil
+	return &testServer{uri: s.URI(), embedded: s}, nil
 })
+
+type testServer struct {
+	uri      string
+	embedded *embeddb.Server
+}
+
+// removeAbandoned deletes the folders of test binaries that have exited.
+func removeAbandoned() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "kotormo-test-*"))
+	for _, d := range dirs {
+		var pid int
+		if _, err := fmt.Sscanf(filepath.Base(d), "kotormo-test-%d-", &pid); err != nil || pid <= 0 {
+			continue
+		}
+		if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+			_ = os.RemoveAll(d)
+		}
+	}
+}
 
 // URI returns the connection string of the test server.
 func URI(t testing.TB) string {
 	t.Helper()
-	uri, err := server()
+	return get(t).uri
+}
+
+func get(t testing.TB) *testServer {
+	t.Helper()
+	s, err := server()
 	if err != nil {
 		t.Fatalf("mongotest: start database: %v", err)
 	}
-	return uri
+	return s
 }
 
 // DB returns a connection to a fresh database, dropped after the test.
@@ -55,9 +85,15 @@ func DB(t testing.TB) *mongodb.DB {
 	_, _ = rand.Read(b)
 	name := "t_" + hex.EncodeToString(b)
 	ctx := context.Background()
-	db, err := mongodb.Connect(ctx, URI(t), name, slog.New(slog.DiscardHandler))
+	s := get(t)
+	db, err := mongodb.Connect(ctx, s.uri, name, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("mongotest: connect: %v", err)
+	}
+	if s.embedded != nil {
+		if err := s.embedded.IndexIDLookups(ctx, name); err != nil {
+			t.Fatalf("mongotest: %v", err)
+		}
 	}
 	t.Cleanup(func() {
 		_ = db.Drop(context.Background())
