@@ -242,6 +242,11 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 		return err
 	}
 	log.Info("serving", "addr", l.Addr().String(), "base_url", *baseURL, "langs", d.store.Langs().String())
+	go func() {
+		if err := d.store.WarmListing(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("loading the release listing", "err", err)
+		}
+	}()
 	if ready != nil {
 		ready <- l.Addr().String()
 	}

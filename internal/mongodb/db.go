@@ -32,6 +32,7 @@ const (
 	colAudit     = "audit"
 	colPublished = "published"
 	colPublog    = "publog"
+	colChanges   = "changes"
 	colUsers     = "users"
 	colSessions  = "sessions"
 	colTokens    = "tokens"
@@ -39,7 +40,7 @@ const (
 
 // Collections lists every collection the store uses.
 var Collections = []string{
-	colReleases, colSlugs, colVersions, colRevisions, colAudit, colPublished, colPublog, colUsers, colSessions, colTokens,
+	colReleases, colSlugs, colVersions, colRevisions, colAudit, colPublished, colPublog, colChanges, colUsers, colSessions, colTokens,
 }
 
 // DB is a connection to one database.

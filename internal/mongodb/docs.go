@@ -180,15 +180,15 @@ func (d *publishedDoc) toDomain() *newsroom.Published {
 	return p
 }
 
-// publogDoc is one entry of the publish log: release ReleaseID changed for
-// readers. _id is a dense sequence number claimed by a unique insert, stored
+// logDoc is one entry of a sequenced log (the publish log, the changes log):
+// release ReleaseID changed. _id is a dense sequence number claimed by a unique insert, stored
 // as a zero-padded string: the embedded server looks up only string and
 // ObjectID _ids without reading the whole collection.
-type publogDoc struct {
+type logDoc struct {
 	ID        string    `bson:"_id"`
 	ReleaseID string    `bson:"release_id"`
 	At        time.Time `bson:"at"`
 }
 
-// publogID is the _id of publish-log entry seq.
-func publogID(seq int64) string { return fmt.Sprintf("%020d", seq) }
+// logID is the _id of log entry seq.
+func logID(seq int64) string { return fmt.Sprintf("%020d", seq) }

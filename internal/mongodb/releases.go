@@ -25,6 +25,10 @@ type Store struct {
 	// onPublish is called after anything readers see of a release changed.
 	onPublish func(releaseID string)
 	locks     keyedMutex
+	// publog tells reader caches which releases to reload; changes tells
+	// the listing which releases changed in any way.
+	publog, changes *seqLog
+	listing         listing
 	// rollForwardAfter is how old a claimed-but-unfinished write must be
 	// before another writer finishes it.
 	rollForwardAfter time.Duration
@@ -42,7 +46,10 @@ type Options struct {
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
-	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second}
+	s := &Store{
+		db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second,
+		publog: &seqLog{coll: colPublog}, changes: &seqLog{coll: colChanges},
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -129,6 +136,7 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 	if _, err := s.db.c(colReleases).InsertOne(ctx, rd); err != nil {
 		return nil, fmt.Errorf("insert release: %w", err)
 	}
+	s.changed(context.WithoutCancel(ctx), id)
 	return r, nil
 }
 
@@ -283,6 +291,7 @@ func (s *Store) UpdateRelease(ctx context.Context, actor *newsroom.User, id stri
 	if _, err := s.db.c(colReleases).ReplaceOne(ctx, bson.D{{Key: "_id", Value: rd.ID}}, rd); err != nil {
 		return nil, fmt.Errorf("update release: %w", err)
 	}
+	s.changed(context.WithoutCancel(ctx), rd.ID)
 	if err := s.refreshPublished(ctx, &rd, r.Versions); err != nil {
 		return nil, err
 	}
@@ -346,64 +355,6 @@ func (s *Store) refreshPublished(ctx context.Context, rd *releaseDoc, versions m
 		return s.notify(ctx, rd.ID)
 	}
 	return nil
-}
-
-// ListReleases implements newsroom.Releases. It reads the small release and
-// version collections whole and filters in memory: on the embedded server
-// any filter scans anyway, and the heads are a few hundred bytes each.
-func (s *Store) ListReleases(ctx context.Context, f newsroom.ReleaseFilter) (newsroom.ReleasePage, error) {
-	if f.Lang != "" {
-		if err := s.langs.Check(f.Lang); err != nil {
-			return newsroom.ReleasePage{}, newsroom.Errorf(newsroom.EInvalid, "%s", newsroom.ErrorMessage(err))
-		}
-	}
-	var rds []releaseDoc
-	if err := s.findAll(ctx, colReleases, &rds); err != nil {
-		return newsroom.ReleasePage{}, err
-	}
-	var vds []versionDoc
-	if err := s.findAll(ctx, colVersions, &vds); err != nil {
-		return newsroom.ReleasePage{}, err
-	}
-	heads := make(map[string]map[string]*newsroom.Version, len(rds))
-	for i := range vds {
-		v := vds[i].toDomain()
-		if heads[v.ReleaseID] == nil {
-			heads[v.ReleaseID] = map[string]*newsroom.Version{}
-		}
-		heads[v.ReleaseID][v.Lang] = v
-	}
-	q := strings.ToLower(strings.TrimSpace(f.Query))
-	var out []*newsroom.Release
-	for i := range rds {
-		r := rds[i].toDomain()
-		r.Versions = map[string]*newsroom.Version{}
-		for _, l := range s.langs.Codes() {
-			v := heads[r.ID][l]
-			if v == nil {
-				v = &newsroom.Version{ReleaseID: r.ID, Lang: l, State: newsroom.StateUntranslated}
-			}
-			r.Versions[l] = v
-		}
-		if !matches(r, f, q) {
-			continue
-		}
-		out = append(out, r)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Date.Equal(out[j].Date) {
-			return out[i].Date.After(out[j].Date)
-		}
-		return out[i].CreatedAt.After(out[j].CreatedAt)
-	})
-	page := newsroom.ReleasePage{Total: len(out)}
-	lo := min(max(f.Offset, 0), len(out))
-	hi := len(out)
-	if f.Limit > 0 {
-		hi = min(lo+f.Limit, len(out))
-	}
-	page.Releases = out[lo:hi]
-	return page, nil
 }
 
 func matches(r *newsroom.Release, f newsroom.ReleaseFilter, q string) bool {
@@ -557,7 +508,7 @@ func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, er
 
 // notify appends the release to the publish log and calls the in-process hook.
 func (s *Store) notify(ctx context.Context, releaseID string) error {
-	if _, err := s.appendPublog(ctx, releaseID); err != nil {
+	if _, err := s.publog.append(ctx, s, releaseID); err != nil {
 		return err
 	}
 	if s.onPublish != nil {
@@ -566,92 +517,10 @@ func (s *Store) notify(ctx context.Context, releaseID string) error {
 	return nil
 }
 
-// appendPublog claims the next publish-log sequence number by unique insert.
-func (s *Store) appendPublog(ctx context.Context, releaseID string) (int64, error) {
-	seq, err := s.publogHead(ctx)
-	if err != nil {
-		return 0, err
-	}
-	for range 100 {
-		seq++
-		_, err := s.db.c(colPublog).InsertOne(ctx, publogDoc{ID: publogID(seq), ReleaseID: releaseID, At: s.clock()})
-		if err == nil {
-			return seq, nil
-		}
-		if !mongo.IsDuplicateKeyError(err) {
-			return 0, fmt.Errorf("publish log: %w", err)
-		}
-	}
-	return 0, fmt.Errorf("publish log: too much contention")
-}
-
-// publogHead finds the publish log's last sequence number with an exponential
-// then binary search over _id lookups.
-func (s *Store) publogHead(ctx context.Context) (int64, error) {
-	exists := func(n int64) (bool, error) {
-		if n <= 0 {
-			return true, nil
-		}
-		var d publogDoc
-		return s.db.findByID(ctx, colPublog, publogID(n), &d)
-	}
-	lo, hi := int64(0), int64(1)
-	for {
-		ok, err := exists(hi)
-		if err != nil {
-			return 0, err
-		}
-		if !ok {
-			break
-		}
-		lo, hi = hi, hi*2
-	}
-	for hi-lo > 1 { // exists(lo) && !exists(hi)
-		mid := (lo + hi) / 2
-		ok, err := exists(mid)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo, nil
-}
-
 // PublishChanges implements newsroom.Releases.
 func (s *Store) PublishChanges(ctx context.Context, seq int64) (newsroom.PublishLog, error) {
-	out := newsroom.PublishLog{Seq: seq, Complete: true}
-	if seq <= 0 {
-		head, err := s.publogHead(ctx)
-		if err != nil {
-			return out, err
-		}
-		out.Seq, out.Complete = head, false
-		return out, nil
-	}
-	for range 1000 {
-		var d publogDoc
-		ok, err := s.db.findByID(ctx, colPublog, publogID(out.Seq+1), &d)
-		if err != nil {
-			return out, err
-		}
-		if !ok {
-			return out, nil
-		}
-		out.Seq++
-		if !slices.Contains(out.ReleaseIDs, d.ReleaseID) {
-			out.ReleaseIDs = append(out.ReleaseIDs, d.ReleaseID)
-		}
-	}
-	// Far behind: tell the caller to reload everything from the current head.
-	head, err := s.publogHead(ctx)
-	if err != nil {
-		return out, err
-	}
-	return newsroom.PublishLog{Seq: head, Complete: false}, nil
+	ids, last, complete, err := s.publog.since(ctx, s, seq, 1000)
+	return newsroom.PublishLog{Seq: last, ReleaseIDs: ids, Complete: complete}, err
 }
 
 // AllPublished implements newsroom.Releases.

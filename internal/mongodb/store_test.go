@@ -408,3 +408,62 @@ func TestUsersSessionsAndTokens(t *testing.T) {
 		t.Fatalf("disabled user logs in: %v", err)
 	}
 }
+
+// TestListingFollowsEveryInstance checks that the in-memory listing shows
+// writes made through another store over the same database (another app
+// instance) as soon as they are acknowledged, and never hands out its
+// cached objects.
+func TestListingFollowsEveryInstance(t *testing.T) {
+	ctx := context.Background()
+	db := mongotest.DB(t)
+	langs := newsroom.MustLanguages("en,ru,ky")
+	a := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+	b := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+	p := newPeople(t, a)
+	list := func(s *mongodb.Store, f newsroom.ReleaseFilter) []string {
+		t.Helper()
+		page, err := s.ListReleases(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range page.Releases {
+			out = append(out, r.Slug+":"+string(r.Versions["ky"].State))
+		}
+		return out
+	}
+	r1 := newRelease(t, a, p.editor, "First release")
+	if got := list(b, newsroom.ReleaseFilter{}); fmt.Sprint(got) != "[first-release:untranslated]" {
+		t.Fatalf("b lists %v", got)
+	}
+	// b has loaded its listing; a release created through a appears in it.
+	r2 := newRelease(t, a, p.editor, "Second release")
+	if got := list(b, newsroom.ReleaseFilter{}); len(got) != 2 {
+		t.Fatalf("b lists %v after a created a second release", got)
+	}
+	// A save through b shows in a's listing and its filters.
+	if got := list(a, newsroom.ReleaseFilter{Lang: "ky", State: newsroom.StateDraft}); len(got) != 0 {
+		t.Fatalf("drafts before any ky save: %v", got)
+	}
+	if _, err := b.Save(ctx, p.trKy, r2.ID, "ky", newsroom.Change{BaseRev: 0, Content: newsroom.Content{Title: "Экинчи", Body: "Текст."}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(a, newsroom.ReleaseFilter{Lang: "ky", State: newsroom.StateDraft}); fmt.Sprint(got) != "[second-release:draft]" {
+		t.Fatalf("a lists ky drafts %v", got)
+	}
+	// A dateline change through a moves the release in b's order (newest first).
+	later := time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := a.UpdateRelease(ctx, p.editor, r1.ID, newsroom.ReleaseUpdate{Date: &later}); err != nil {
+		t.Fatal(err)
+	}
+	if got := list(b, newsroom.ReleaseFilter{}); fmt.Sprint(got) != "[first-release:untranslated second-release:draft]" {
+		t.Fatalf("b lists %v after the dateline change", got)
+	}
+	// Changing what the listing returned does not change the cache.
+	page, _ := a.ListReleases(ctx, newsroom.ReleaseFilter{})
+	page.Releases[0].Versions["ky"].State = newsroom.StatePublished
+	page.Releases[0].Slug = "mangled"
+	if got := list(a, newsroom.ReleaseFilter{}); fmt.Sprint(got) != "[first-release:untranslated second-release:draft]" {
+		t.Fatalf("the cache was changed through a returned release: %v", got)
+	}
+}

@@ -139,6 +139,7 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 		if err := s.putHead(wctx, &head); err != nil {
 			return nil, err
 		}
+		s.changed(wctx, r.ID)
 		if ch.Action == newsroom.ActionPublish || ch.Action == newsroom.ActionUnpublish {
 			if err := s.notify(wctx, r.ID); err != nil {
 				return nil, err
@@ -280,5 +281,9 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 		defer s.notify(ctx, v.ReleaseID) //nolint:errcheck // best effort; readers also reload periodically
 	}
 	s.db.log.Warn("rolled forward an interrupted write", "version", head.ID, "seq", seq, "action", a.Action)
-	return s.putHead(ctx, &head)
+	if err := s.putHead(ctx, &head); err != nil {
+		return err
+	}
+	s.changed(ctx, v.ReleaseID)
+	return nil
 }

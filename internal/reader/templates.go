@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/kotormo/kotormo/internal/i18n"
 )
@@ -49,13 +50,19 @@ func parseTemplates(fsys fs.FS) (*templates, error) {
 
 // execute renders page with data into a new byte slice.
 func (t *templates) execute(page string, data *pageData) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.pages[page].ExecuteTemplate(&buf, "layout", data); err != nil {
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer renderBufs.Put(buf)
+	buf.Reset()
+	if err := t.pages[page].ExecuteTemplate(buf, "layout", data); err != nil {
 		return nil, fmt.Errorf("reader: rendering %s (%s): %w", page, data.Lang, err)
 	}
-	return buf.Bytes(), nil
+	// The site keeps every page in memory for as long as it is served: an
+	// exact-size copy, not a buffer grown by doubling (which held twice to
+	// four times the bytes, about 40 MB at 2,000 releases).
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+var renderBufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
 
 // loc is the interface-string helper templates call: {{.L.T "SearchButton"}},
 // {{.L.N "ReleasesCount" .Count}}, {{.L.T "ReadIn" "Language" .Name}}.

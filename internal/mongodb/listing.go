@@ -1,0 +1,162 @@
+package mongodb
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// listing keeps every release with its version heads in memory for
+// ListReleases: reading the release and version collections whole takes
+// about a second on the embedded server at 2,000 releases, too slow for a
+// home page. Every write appends the release to the changes log; before each
+// listing the cache follows that log (one _id lookup when nothing changed),
+// so it shows writes made by any process, including the caller's own.
+type listing struct {
+	mu       sync.Mutex
+	seq      int64 // changes-log position applied
+	loadedAt time.Time
+	byID     map[string]*newsroom.Release
+}
+
+// listingReload bounds how long the cache goes without a full reload, which
+// repairs it if a process died between a write and its log entry.
+const listingReload = time.Hour
+
+// changed records in the changes log that release id changed. The write it
+// follows is already stored, so a failure here must not fail it: this
+// process's listing is dropped and reloaded whole instead, and other
+// processes catch up at their next full reload.
+func (s *Store) changed(ctx context.Context, id string) {
+	if _, err := s.changes.append(ctx, s, id); err != nil {
+		s.db.log.Warn("changes log: append failed; reloading the listing", "release", id, "err", err)
+		s.listing.mu.Lock()
+		s.listing.byID = nil
+		s.listing.mu.Unlock()
+	}
+}
+
+// syncListing brings the cache up to date; s.listing.mu is held.
+func (s *Store) syncListing(ctx context.Context) error {
+	l := &s.listing
+	if l.byID != nil && s.now().Sub(l.loadedAt) < listingReload {
+		ids, last, complete, err := s.changes.since(ctx, s, l.seq, 1000)
+		if err != nil {
+			return err
+		}
+		if complete {
+			for _, id := range ids {
+				r, err := s.Release(ctx, id)
+				switch {
+				case newsroom.ErrorCode(err) == newsroom.ENotFound:
+					delete(l.byID, id)
+				case err != nil:
+					return err
+				default:
+					l.byID[id] = r
+				}
+			}
+			l.seq = last
+			return nil
+		}
+	}
+	// Full load. Take the log's head first: changes logged during the load
+	// are applied again on the next sync, which is harmless.
+	head, err := s.changes.head(ctx, s)
+	if err != nil {
+		return err
+	}
+	var rds []releaseDoc
+	if err := s.findAll(ctx, colReleases, &rds); err != nil {
+		return err
+	}
+	var vds []versionDoc
+	if err := s.findAll(ctx, colVersions, &vds); err != nil {
+		return err
+	}
+	heads := make(map[string]map[string]*newsroom.Version, len(rds))
+	for i := range vds {
+		v := vds[i].toDomain()
+		if heads[v.ReleaseID] == nil {
+			heads[v.ReleaseID] = map[string]*newsroom.Version{}
+		}
+		heads[v.ReleaseID][v.Lang] = v
+	}
+	byID := make(map[string]*newsroom.Release, len(rds))
+	for i := range rds {
+		r := rds[i].toDomain()
+		r.Versions = make(map[string]*newsroom.Version, len(s.langs.Codes()))
+		for _, lang := range s.langs.Codes() {
+			v := heads[r.ID][lang]
+			if v == nil {
+				v = &newsroom.Version{ReleaseID: r.ID, Lang: lang, State: newsroom.StateUntranslated}
+			}
+			r.Versions[lang] = v
+		}
+		byID[r.ID] = r
+	}
+	l.byID, l.seq, l.loadedAt = byID, head, s.now()
+	return nil
+}
+
+// ListReleases implements newsroom.Releases, from the in-memory listing.
+func (s *Store) ListReleases(ctx context.Context, f newsroom.ReleaseFilter) (newsroom.ReleasePage, error) {
+	if f.Lang != "" {
+		if err := s.langs.Check(f.Lang); err != nil {
+			return newsroom.ReleasePage{}, newsroom.Errorf(newsroom.EInvalid, "%s", newsroom.ErrorMessage(err))
+		}
+	}
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	s.listing.mu.Lock()
+	if err := s.syncListing(ctx); err != nil {
+		s.listing.mu.Unlock()
+		return newsroom.ReleasePage{}, err
+	}
+	var out []*newsroom.Release
+	for _, r := range s.listing.byID {
+		if matches(r, f, q) {
+			out = append(out, r)
+		}
+	}
+	s.listing.mu.Unlock()
+
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Date.Equal(out[j].Date) {
+			return out[i].Date.After(out[j].Date)
+		}
+		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
+			return out[i].CreatedAt.After(out[j].CreatedAt)
+		}
+		return out[i].ID < out[j].ID
+	})
+	page := newsroom.ReleasePage{Total: len(out)}
+	lo := min(max(f.Offset, 0), len(out))
+	hi := len(out)
+	if f.Limit > 0 {
+		hi = min(lo+f.Limit, len(out))
+	}
+	// Callers get copies: the cached releases are shared.
+	for _, r := range out[lo:hi] {
+		c := *r
+		c.Places = maps(r.Places)
+		c.Versions = make(map[string]*newsroom.Version, len(r.Versions))
+		for l, v := range r.Versions {
+			vc := *v
+			c.Versions[l] = &vc
+		}
+		page.Releases = append(page.Releases, &c)
+	}
+	return page, nil
+}
+
+// WarmListing loads the listing now, so that the first home page after a
+// start does not wait for it.
+func (s *Store) WarmListing(ctx context.Context) error {
+	s.listing.mu.Lock()
+	defer s.listing.mu.Unlock()
+	return s.syncListing(ctx)
+}
