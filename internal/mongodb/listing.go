@@ -27,17 +27,44 @@ type listing struct {
 // repairs it if a process died between a write and its log entry.
 const listingReload = time.Hour
 
-// changed records in the changes log that release id changed. The write it
-// follows is already stored, so a failure here must not fail it: this
-// process's listing is dropped and reloaded whole instead, and other
-// processes catch up at their next full reload.
-func (s *Store) changed(ctx context.Context, id string) {
-	if _, err := s.changes.append(ctx, s, id); err != nil {
+// changed records in the changes log that release id changed; v is the
+// version head the write produced, or nil for a change to the release
+// itself. When the listing has applied every earlier entry, it takes the
+// change at once, so that a burst of writes does not leave the next
+// listing to catch up on all of them. The write is already stored, so a
+// failure here must not fail it: this process's listing is dropped and
+// reloaded whole instead, and other processes catch up at their next full
+// reload.
+func (s *Store) changed(ctx context.Context, id string, v *newsroom.Version) {
+	seq, err := s.changes.append(ctx, s, id)
+	l := &s.listing
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err != nil {
 		s.db.log.Warn("changes log: append failed; reloading the listing", "release", id, "err", err)
-		s.listing.mu.Lock()
-		s.listing.byID = nil
-		s.listing.mu.Unlock()
+		l.byID = nil
+		return
 	}
+	if l.byID == nil || l.seq != seq-1 {
+		return // the next sync applies it
+	}
+	if cur := l.byID[id]; v != nil && cur != nil {
+		c := *cur
+		c.Versions = make(map[string]*newsroom.Version, len(cur.Versions))
+		for lang, cv := range cur.Versions {
+			c.Versions[lang] = cv
+		}
+		nv := *v
+		c.Versions[v.Lang] = &nv
+		l.byID[id] = &c
+	} else {
+		r, err := s.Release(ctx, id)
+		if err != nil {
+			return // the next sync applies it
+		}
+		l.byID[id] = r
+	}
+	l.seq = seq
 }
 
 // syncListing brings the cache up to date; s.listing.mu is held.

@@ -136,7 +136,7 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 	if _, err := s.db.c(colReleases).InsertOne(ctx, rd); err != nil {
 		return nil, fmt.Errorf("insert release: %w", err)
 	}
-	s.changed(context.WithoutCancel(ctx), id)
+	s.changed(context.WithoutCancel(ctx), id, nil)
 	return r, nil
 }
 
@@ -291,7 +291,7 @@ func (s *Store) UpdateRelease(ctx context.Context, actor *newsroom.User, id stri
 	if _, err := s.db.c(colReleases).ReplaceOne(ctx, bson.D{{Key: "_id", Value: rd.ID}}, rd); err != nil {
 		return nil, fmt.Errorf("update release: %w", err)
 	}
-	s.changed(context.WithoutCancel(ctx), rd.ID)
+	s.changed(context.WithoutCancel(ctx), rd.ID, nil)
 	if err := s.refreshPublished(ctx, &rd, r.Versions); err != nil {
 		return nil, err
 	}

@@ -459,11 +459,20 @@ func TestListingFollowsEveryInstance(t *testing.T) {
 	if got := list(b, newsroom.ReleaseFilter{}); fmt.Sprint(got) != "[first-release:untranslated second-release:draft]" {
 		t.Fatalf("b lists %v after the dateline change", got)
 	}
+	// A store's own write reaches its listing directly and the other's by the log.
+	if _, err := a.Transition(ctx, p.trKy, r2.ID, "ky", newsroom.Change{Action: newsroom.ActionSubmit}); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]*mongodb.Store{"a": a, "b": b} {
+		if got := list(s, newsroom.ReleaseFilter{Lang: "ky", State: newsroom.StateInReview}); fmt.Sprint(got) != "[second-release:in_review]" {
+			t.Fatalf("%s lists ky versions in review: %v", name, got)
+		}
+	}
 	// Changing what the listing returned does not change the cache.
 	page, _ := a.ListReleases(ctx, newsroom.ReleaseFilter{})
 	page.Releases[0].Versions["ky"].State = newsroom.StatePublished
 	page.Releases[0].Slug = "mangled"
-	if got := list(a, newsroom.ReleaseFilter{}); fmt.Sprint(got) != "[first-release:untranslated second-release:draft]" {
+	if got := list(a, newsroom.ReleaseFilter{}); fmt.Sprint(got) != "[first-release:untranslated second-release:in_review]" {
 		t.Fatalf("the cache was changed through a returned release: %v", got)
 	}
 }
