@@ -16,6 +16,7 @@ import (
 	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/web"
 )
 
 // pageNames are the page templates, each a file of templates/editor/ that
@@ -63,29 +64,14 @@ var funcs = template.FuncMap{
 	},
 }
 
-// parseTemplates parses layout.html with each page template from fsys. A
-// missing page template is an error.
+// parseTemplates parses layout.html and parts.html with each page template
+// from fsys. A missing page template is an error.
 func parseTemplates(fsys fs.FS) (*templates, error) {
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(fsys, "templates/editor/layout.html", "templates/editor/parts.html")
+	pages, err := web.ParsePages(fsys, "templates/editor", []string{"layout", "parts"}, pageNames, funcs)
 	if err != nil {
-		return nil, fmt.Errorf("editor: parsing templates: %w", err)
+		return nil, fmt.Errorf("editor: %w", err)
 	}
-	t := &templates{pages: map[string]*template.Template{}}
-	for _, name := range pageNames {
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, fmt.Errorf("editor: %w", err)
-		}
-		page, err := clone.ParseFS(fsys, "templates/editor/"+name+".html")
-		if err != nil {
-			return nil, fmt.Errorf("editor: parsing page template %s: %w", name, err)
-		}
-		if page.Lookup("main") == nil {
-			return nil, fmt.Errorf("editor: page template %s.html does not define \"main\"", name)
-		}
-		t.pages[name] = page
-	}
-	return t, nil
+	return &templates{pages: pages}, nil
 }
 
 // loc is the interface-string helper templates call: {{.L.T "Save"}},
@@ -93,10 +79,12 @@ func parseTemplates(fsys fs.FS) (*templates, error) {
 type loc struct{ l *i18n.Localizer }
 
 // T returns message id; args are key/value pairs for its placeholders.
-func (l loc) T(id string, args ...any) string { return l.l.T(id, pairs(args)) }
+func (l loc) T(id string, args ...any) string { return l.l.T(id, i18n.Pairs(args...)) }
 
 // N returns the plural message id for count; args are further key/value pairs.
-func (l loc) N(id string, count int, args ...any) string { return l.l.N(id, count, pairs(args)) }
+func (l loc) N(id string, count int, args ...any) string {
+	return l.l.N(id, count, i18n.Pairs(args...))
+}
 
 // State returns the localized name of a workflow state.
 func (l loc) State(s newsroom.State) string {
@@ -165,19 +153,6 @@ func (l loc) Date(t time.Time) string {
 		return ""
 	}
 	return locale.FormatDate(l.l.Lang(), t, locale.Long)
-}
-
-func pairs(args []any) map[string]any {
-	if len(args) == 0 {
-		return nil
-	}
-	m := make(map[string]any, len(args)/2)
-	for i := 0; i+1 < len(args); i += 2 {
-		if k, ok := args[i].(string); ok {
-			m[k] = args[i+1]
-		}
-	}
-	return m
 }
 
 // page is what every template gets; D holds the page's own view.

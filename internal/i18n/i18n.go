@@ -147,3 +147,19 @@ func (l *Localizer) localize(id string, count any, data []map[string]any) string
 	}
 	return msg
 }
+
+// Pairs turns alternating keys and values, as templates pass them
+// ({{.L.T "Revision" "Rev" 4}}), into placeholder data; a key that is not a
+// string is skipped with its value.
+func Pairs(args ...any) map[string]any {
+	if len(args) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(args)/2)
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok {
+			m[k] = args[i+1]
+		}
+	}
+	return m
+}

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/kotormo/kotormo/internal/i18n"
+	"github.com/kotormo/kotormo/web"
 )
 
 // pageNames are the page templates of the reader site, each a file of
@@ -26,26 +27,11 @@ type templates struct {
 // parseTemplates parses layout.html with each page template from fsys.
 // A missing page template is an error.
 func parseTemplates(fsys fs.FS) (*templates, error) {
-	base, err := template.New("layout.html").ParseFS(fsys, "templates/reader/layout.html")
+	pages, err := web.ParsePages(fsys, "templates/reader", []string{"layout"}, pageNames, nil)
 	if err != nil {
-		return nil, fmt.Errorf("reader: parsing templates: %w", err)
+		return nil, fmt.Errorf("reader: %w", err)
 	}
-	t := &templates{pages: map[string]*template.Template{}}
-	for _, name := range pageNames {
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, fmt.Errorf("reader: %w", err)
-		}
-		page, err := clone.ParseFS(fsys, "templates/reader/"+name+".html")
-		if err != nil {
-			return nil, fmt.Errorf("reader: parsing page template %s: %w", name, err)
-		}
-		if page.Lookup("main") == nil {
-			return nil, fmt.Errorf("reader: page template %s.html does not define \"main\"", name)
-		}
-		t.pages[name] = page
-	}
-	return t, nil
+	return &templates{pages: pages}, nil
 }
 
 // execute renders page with data into a new byte slice.
@@ -70,12 +56,12 @@ type loc struct{ l *i18n.Localizer }
 
 // T returns message id; args are key/value pairs for its placeholders.
 func (l loc) T(id string, args ...any) string {
-	return l.l.T(id, pairs(args))
+	return l.l.T(id, i18n.Pairs(args...))
 }
 
 // N returns the plural message id for count; args are further key/value pairs.
 func (l loc) N(id string, count int, args ...any) string {
-	return l.l.N(id, count, pairs(args))
+	return l.l.N(id, count, i18n.Pairs(args...))
 }
 
 // Around returns the text of message id before and after its placeholder
@@ -85,19 +71,6 @@ func (l loc) Around(id, key string) [2]string {
 	const mark = "\x00"
 	before, after, _ := strings.Cut(l.l.T(id, map[string]any{key: mark}), mark)
 	return [2]string{before, after}
-}
-
-func pairs(args []any) map[string]any {
-	if len(args) == 0 {
-		return nil
-	}
-	m := make(map[string]any, len(args)/2)
-	for i := 0; i+1 < len(args); i += 2 {
-		if k, ok := args[i].(string); ok {
-			m[k] = args[i+1]
-		}
-	}
-	return m
 }
 
 // link is a language version of a page: for the switcher, hreflang
