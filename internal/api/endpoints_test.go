@@ -300,9 +300,27 @@ func TestUsersTokensAndSessions(t *testing.T) {
 		errorOf(t, e.serve(withCookie("PATCH", "/me", map[string]string{"password": "a brand new password"})), http.StatusBadRequest, "invalid")
 		errorOf(t, e.serve(withCookie("PATCH", "/me", map[string]string{"password": "a brand new password", "current_password": "wrong"})), http.StatusForbidden, "forbidden")
 		errorOf(t, e.serve(withCookie("PATCH", "/me", map[string]any{"roles": []string{"admin"}})), http.StatusBadRequest, "invalid")
-		if w := e.serve(withCookie("PATCH", "/me", map[string]string{"password": "a brand new password", "current_password": password})); w.Code != http.StatusOK {
+		// A password change ends every session, and carries the caller on in a new one.
+		other := decodeObj(t, e.serve(request("POST", "/login", map[string]string{"email": "trky@un.example", "password": password}))).s("token")
+		w = e.serve(withCookie("PATCH", "/me", map[string]string{"password": "a brand new password", "current_password": password}))
+		if w.Code != http.StatusOK {
 			t.Fatalf("change password: %d %s", w.Code, w.Body)
 		}
+		fresh := decodeObj(t, w).s("token")
+		if nc := w.Result().Cookies(); fresh == "" || len(nc) != 1 || nc[0].Value != fresh {
+			t.Fatalf("no new session after the password change: token %q, cookies %v", fresh, nc)
+		}
+		errorOf(t, e.serve(withCookie("GET", "/me", nil)), http.StatusUnauthorized, "unauthorized")
+		bearer := func(sec string) *http.Request {
+			r := request("GET", "/me", nil)
+			r.Header.Set("Authorization", "Bearer "+sec)
+			return r
+		}
+		errorOf(t, e.serve(bearer(other)), http.StatusUnauthorized, "unauthorized")
+		if w := e.serve(bearer(fresh)); w.Code != http.StatusOK {
+			t.Fatalf("the new session: %d %s", w.Code, w.Body)
+		}
+		cookies[0].Value = fresh
 		if w := e.serve(withCookie("POST", "/logout", nil)); w.Code != http.StatusNoContent {
 			t.Fatalf("logout: %d %s", w.Code, w.Body)
 		}

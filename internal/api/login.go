@@ -88,5 +88,21 @@ func (a *API) updateMe(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, userView(u))
+	out := meJSON{userJSON: userView(u)}
+	if req.Password != nil {
+		// A new password ends every session, this one too; the caller
+		// carries on in a new one (cookie and token).
+		if out.Token, err = a.auth.StartSession(c, u); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// meJSON is the user after PATCH /me, with the new session's secret when
+// the password changed.
+type meJSON struct {
+	userJSON
+	Token string `json:"token,omitempty"`
 }

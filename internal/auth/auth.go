@@ -127,15 +127,25 @@ func (a *Auth) Login(c *gin.Context, email, password string) (string, *newsroom.
 		}
 		return "", nil, err
 	}
-	sec, err := a.users.CreateSession(c.Request.Context(), u.ID, a.ttl)
+	sec, err := a.StartSession(c, u)
 	if err != nil {
 		return "", nil, err
+	}
+	return sec, u, nil
+}
+
+// StartSession starts a session for u and sets its cookie; it returns the
+// session secret, usable as a bearer token too.
+func (a *Auth) StartSession(c *gin.Context, u *newsroom.User) (string, error) {
+	sec, err := a.users.CreateSession(c.Request.Context(), u.ID, a.ttl)
+	if err != nil {
+		return "", err
 	}
 	http.SetCookie(c.Writer, &http.Cookie{
 		Name: CookieName, Value: sec, Path: "/", MaxAge: int(a.ttl.Seconds()),
 		HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode,
 	})
-	return sec, u, nil
+	return sec, nil
 }
 
 // Logout ends the request's session and clears the cookie.

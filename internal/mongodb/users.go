@@ -23,15 +23,18 @@ import (
 )
 
 type userDoc struct {
-	ID           string    `bson:"_id"`
-	Email        string    `bson:"email"`
-	Name         string    `bson:"name"`
-	Roles        []string  `bson:"roles"`
-	Langs        []string  `bson:"langs,omitempty"`
-	UILang       string    `bson:"ui_lang,omitempty"`
-	Disabled     bool      `bson:"disabled,omitempty"`
-	PasswordHash string    `bson:"password_hash"`
-	CreatedAt    time.Time `bson:"created_at"`
+	ID           string   `bson:"_id"`
+	Email        string   `bson:"email"`
+	Name         string   `bson:"name"`
+	Roles        []string `bson:"roles"`
+	Langs        []string `bson:"langs,omitempty"`
+	UILang       string   `bson:"ui_lang,omitempty"`
+	Disabled     bool     `bson:"disabled,omitempty"`
+	PasswordHash string   `bson:"password_hash"`
+	// SessionsAfter ends every session started before it: a password change
+	// signs the user out everywhere.
+	SessionsAfter time.Time `bson:"sessions_after,omitempty"`
+	CreatedAt     time.Time `bson:"created_at"`
 }
 
 func (d *userDoc) toDomain() *newsroom.User {
@@ -201,6 +204,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 			return nil, err
 		}
 		d.PasswordHash = HashPassword(*in.Password)
+		d.SessionsAfter = s.clock()
 	}
 	u := d.toDomain()
 	if len(u.Roles) == 0 {
@@ -264,7 +268,17 @@ func (s *Store) SessionUser(ctx context.Context, sec string) (*newsroom.User, er
 	if !found || s.now().After(d.ExpiresAt) {
 		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Your session has ended; please log in again.")
 	}
-	return s.activeUser(ctx, d.UserID)
+	var ud userDoc
+	if found, err = s.db.findByID(ctx, colUsers, d.UserID, &ud); err != nil {
+		return nil, err
+	}
+	if !found || ud.Disabled {
+		return nil, newsroom.Errorf(newsroom.EUnauthorized, "This account is disabled.")
+	}
+	if d.CreatedAt.Before(ud.SessionsAfter) {
+		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Your password was changed; please log in again.")
+	}
+	return ud.toDomain(), nil
 }
 
 func (s *Store) activeUser(ctx context.Context, id string) (*newsroom.User, error) {
