@@ -53,6 +53,14 @@ func newRelease(t *testing.T, s *mongodb.Store, editor *newsroom.User, title str
 
 func code(err error) string { return newsroom.ErrorCode(err) }
 
+// twoInstances returns two stores over one fresh database: two app instances.
+func twoInstances(t *testing.T) (a, b *mongodb.Store) {
+	t.Helper()
+	db := mongotest.DB(t)
+	langs := newsroom.MustLanguages("en,ru,ky")
+	return mongodb.NewStore(db, mongodb.Options{Langs: langs}), mongodb.NewStore(db, mongodb.Options{Langs: langs})
+}
+
 func TestWorkflowOnTheStore(t *testing.T) {
 	ctx := context.Background()
 	var published []string
@@ -236,11 +244,7 @@ func TestWorkflowOnTheStore(t *testing.T) {
 
 func TestConcurrentSavesLoseNothing(t *testing.T) {
 	ctx := context.Background()
-	db := mongotest.DB(t)
-	langs := newsroom.MustLanguages("en,ru,ky")
-	// Two stores over one database stand for two app instances.
-	a := mongodb.NewStore(db, mongodb.Options{Langs: langs})
-	b := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+	a, b := twoInstances(t)
 	p := newPeople(t, a)
 	r := newRelease(t, a, p.editor, "Concurrency")
 
@@ -415,10 +419,7 @@ func TestUsersSessionsAndTokens(t *testing.T) {
 // cached objects.
 func TestListingFollowsEveryInstance(t *testing.T) {
 	ctx := context.Background()
-	db := mongotest.DB(t)
-	langs := newsroom.MustLanguages("en,ru,ky")
-	a := mongodb.NewStore(db, mongodb.Options{Langs: langs})
-	b := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+	a, b := twoInstances(t)
 	p := newPeople(t, a)
 	list := func(s *mongodb.Store, f newsroom.ReleaseFilter) []string {
 		t.Helper()
