@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
@@ -30,8 +31,19 @@ func (s *Site) newEntry(p *newsroom.Published) *entry {
 		DateText: e.dateText,
 		Lead:     p.Content.Lead,
 	}
+	// A correction published after the first publication is dated on the
+	// page: readers should know the text changed.
+	if p.PublishedAt.Sub(p.FirstPublishedAt) > correctionAfter {
+		e.view.UpdatedISO = p.PublishedAt.UTC().Format(time.RFC3339)
+		e.view.UpdatedText = locale.FormatDate(p.Lang, p.PublishedAt, locale.Long)
+	}
 	return e
 }
+
+// correctionAfter is how long after its first publication a republished
+// version counts as corrected (publishing every language at once takes a
+// moment).
+const correctionAfter = time.Minute
 
 // body renders an entry's Markdown body, using the cached copy if the feed
 // builder made one.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/reader/readertest"
 )
@@ -140,4 +141,17 @@ func TestSanitization(t *testing.T) {
 		r.wantLacks(t, "<script", "javascript:", "<iframe", "<img src=x")
 	}
 	f.get("/en/releases/evil").wantContains(t, `&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;`, `&lt;img src=x onerror=alert(1)&gt;`, `href="https://example.org/ok"`)
+}
+
+func TestACorrectionIsDatedOnThePage(t *testing.T) {
+	ps := waterRelease(published)
+	// The Russian text was corrected and republished two days later.
+	ps[1].Rev, ps[1].PublishedAt = 3, published.Add(48*time.Hour)
+	f := newFixture(t, readertest.NewSource(ps...))
+	corrected := published.Add(48 * time.Hour).UTC()
+	f.get("/ru/releases/clean-water").wantStatus(t, http.StatusOK).wantContains(t,
+		`<p class="updated">Обновлено <time datetime="`+corrected.Format(time.RFC3339)+`">`+locale.FormatDate("ru", corrected, locale.Long)+`</time></p>`)
+	// The versions published once carry no such line.
+	f.get("/en/releases/clean-water").wantStatus(t, http.StatusOK).wantLacks(t, `class="updated"`)
+	f.get("/ky/releases/clean-water").wantStatus(t, http.StatusOK).wantLacks(t, `class="updated"`)
 }
