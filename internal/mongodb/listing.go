@@ -38,13 +38,19 @@ const listingReload = time.Hour
 func (s *Store) changed(ctx context.Context, id string, v *newsroom.Version) {
 	seq, err := s.changes.append(ctx, s, id)
 	l := &s.listing
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	if err != nil {
 		s.db.log.Warn("changes log: append failed; reloading the listing", "release", id, "err", err)
+		l.mu.Lock()
 		l.byID = nil
+		l.mu.Unlock()
 		return
 	}
+	// A write never waits for a listing being loaded or synced: that
+	// listing reads this entry from the log anyway.
+	if !l.mu.TryLock() {
+		return
+	}
+	defer l.mu.Unlock()
 	if l.byID == nil || l.seq != seq-1 {
 		return // the next sync applies it
 	}
