@@ -574,6 +574,8 @@ func TestBrowserConflict(t *testing.T) {
 	one.typeInto("#f-title", "Тилектин аталышы")
 	one.typeInto("#p-1", "Тилектин биринчи абзацы.")
 	one.waitStatus("saved", 10*time.Second)
+	// The state badge follows the save: the text is now a draft.
+	one.waitFor("the draft badge", `document.getElementById("state-badge").dataset.state === "draft"`, 5*time.Second)
 
 	// The second, still on revision 0, types and autosaves: conflict.
 	two.typeInto("#f-title", "Бакыттын аталышы")
@@ -581,6 +583,10 @@ func TestBrowserConflict(t *testing.T) {
 	two.typeInto("#p-2", "Бакыттын экинчи абзацы.")
 	two.waitStatus("conflict", 10*time.Second)
 	two.waitFor("their text", `document.getElementById("their-title").value !== ""`, 5*time.Second)
+	// The conflict tells the state too: the page was loaded untranslated.
+	if got := two.eval(`document.getElementById("state-badge").dataset.state + ":" + document.getElementById("state-badge").textContent`); got != "draft:Draft" {
+		t.Errorf("state badge after the conflict = %q, want the draft badge", got)
+	}
 	if !two.visible("#conflict") {
 		t.Fatal("the conflict view is not shown")
 	}

@@ -37,6 +37,7 @@ type templates struct {
 // request.
 var funcs = template.FuncMap{
 	"stateClass": func(s newsroom.State) string { return "state-" + strings.ReplaceAll(string(s), "_", "-") },
+	"states":     func() []newsroom.State { return newsroom.States },
 	"add":        func(a, b int) int { return a + b },
 	"langName":   locale.Name,
 	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },

@@ -164,6 +164,20 @@
     timer = setTimeout(save, ms);
   }
 
+  // The state badge follows the version's state as saves and conflicts
+  // reveal it (a save puts an approved text back to draft, say); the
+  // localized badges come from a <template> in the page.
+  const stateBadge = $('#state-badge');
+  const stateBadges = $('#state-badges');
+  function showState(state) {
+    if (!stateBadge || !stateBadges || typeof state !== 'string' || state === stateBadge.dataset.state) return;
+    const b = stateBadges.content.querySelector(`[data-state="${CSS.escape(state)}"]`);
+    if (!b) return;
+    stateBadge.className = b.className;
+    stateBadge.textContent = b.textContent;
+    stateBadge.dataset.state = state;
+  }
+
   function revOf(v) {
     if (v && Number.isInteger(v.rev)) return v.rev;
     if (v && v.version && Number.isInteger(v.version.rev)) return v.version.rev;
@@ -227,6 +241,7 @@
     let j = null;
     try { j = await res.json(); } catch (e) { /* not JSON */ }
     if (res.ok) {
+      showState(j && j.state);
       let rev = revOf(j);
       if (rev === null) rev = await currentRev().catch(() => null);
       if (rev === null) rev = base + 1;
@@ -244,6 +259,7 @@
       return true;
     }
     const err = (j && j.error) || {};
+    if (res.status === 409) showState(err.current_state);
     if (res.status === 409 && Number.isInteger(err.current_rev) && err.current_rev !== base) {
       await showConflict(err.current_rev, c, base);
       return false;
