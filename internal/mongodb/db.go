@@ -38,8 +38,8 @@ const (
 	colTokens    = "tokens"
 )
 
-// Collections lists every collection the store uses.
-var Collections = []string{
+// collections lists every collection the store uses.
+var collections = []string{
 	colReleases, colSlugs, colVersions, colRevisions, colAudit, colPublished, colPublog, colChanges, colUsers, colSessions, colTokens,
 }
 
@@ -91,7 +91,7 @@ func (db *DB) c(name string) *mongo.Collection { return db.db.Collection(name) }
 func (db *DB) ensureIndexes(ctx context.Context) error {
 	// Create every collection up front, so that the embedded server's tables
 	// exist for embeddb's _id indexes before the first write.
-	for _, name := range Collections {
+	for _, name := range collections {
 		err := db.db.CreateCollection(ctx, name)
 		var ce mongo.CommandError
 		if err != nil && !(errors.As(err, &ce) && ce.Code == 48) { // NamespaceExists

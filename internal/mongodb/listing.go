@@ -27,16 +27,16 @@ type listing struct {
 // repairs it if a process died between a write and its log entry.
 const listingReload = time.Hour
 
-// changed records in the changes log that release id changed; v is the
-// version head the write produced, or nil for a change to the release
-// itself. When the listing has applied every earlier entry, it takes the
-// change at once, so that a burst of writes does not leave the next
-// listing to catch up on all of them. The write is already stored, so a
+// changed records in the changes log that release id changed. When the
+// listing has applied every earlier entry, it takes the change at once
+// through update, so that a burst of writes does not leave the next listing
+// to catch up on all of them; update returns nil when it cannot, and the
+// next sync reads the release instead. The write is already stored, so a
 // failure here must not fail it: this process's listing is dropped and
 // reloaded whole instead, and other processes catch up at their next full
 // reload.
-func (s *Store) changed(ctx context.Context, id string, v *newsroom.Version) {
-	seq, err := s.changes.append(ctx, s, id)
+func (s *Store) changed(ctx context.Context, id string, update func(cur *newsroom.Release) *newsroom.Release) {
+	seq, err := s.changes.append(ctx, id)
 	l := &s.listing
 	if err != nil {
 		s.db.log.Warn("changes log: append failed; reloading the listing", "release", id, "err", err)
@@ -54,30 +54,48 @@ func (s *Store) changed(ctx context.Context, id string, v *newsroom.Version) {
 	if l.byID == nil || l.seq != seq-1 {
 		return // the next sync applies it
 	}
-	if cur := l.byID[id]; v != nil && cur != nil {
-		c := *cur
-		c.Versions = make(map[string]*newsroom.Version, len(cur.Versions))
-		for lang, cv := range cur.Versions {
-			c.Versions[lang] = cv
+	if r := update(l.byID[id]); r != nil {
+		l.byID[id] = r
+		l.seq = seq
+	}
+}
+
+// whole is a listing update that replaces the release with r.
+func whole(r *newsroom.Release) func(*newsroom.Release) *newsroom.Release {
+	return func(*newsroom.Release) *newsroom.Release { return cloneRelease(r) }
+}
+
+// withVersion is a listing update that sets one version head.
+func withVersion(v *newsroom.Version) func(*newsroom.Release) *newsroom.Release {
+	return func(cur *newsroom.Release) *newsroom.Release {
+		if cur == nil {
+			return nil
 		}
+		c := cloneRelease(cur)
 		nv := *v
 		c.Versions[v.Lang] = &nv
-		l.byID[id] = &c
-	} else {
-		r, err := s.Release(ctx, id)
-		if err != nil {
-			return // the next sync applies it
-		}
-		l.byID[id] = r
+		return c
 	}
-	l.seq = seq
+}
+
+// cloneRelease copies r deeply enough that the listing and its callers
+// never share what either may change: the places and the version heads.
+func cloneRelease(r *newsroom.Release) *newsroom.Release {
+	c := *r
+	c.Places = maps(r.Places)
+	c.Versions = make(map[string]*newsroom.Version, len(r.Versions))
+	for l, v := range r.Versions {
+		vc := *v
+		c.Versions[l] = &vc
+	}
+	return &c
 }
 
 // syncListing brings the cache up to date; s.listing.mu is held.
 func (s *Store) syncListing(ctx context.Context) error {
 	l := &s.listing
 	if l.byID != nil && s.now().Sub(l.loadedAt) < listingReload {
-		ids, last, complete, err := s.changes.since(ctx, s, l.seq, 1000)
+		ids, last, complete, err := s.changes.since(ctx, l.seq, 1000)
 		if err != nil {
 			return err
 		}
@@ -99,7 +117,7 @@ func (s *Store) syncListing(ctx context.Context) error {
 	}
 	// Full load. Take the log's head first: changes logged during the load
 	// are applied again on the next sync, which is harmless.
-	head, err := s.changes.head(ctx, s)
+	head, err := s.changes.head(ctx)
 	if err != nil {
 		return err
 	}
@@ -174,14 +192,7 @@ func (s *Store) ListReleases(ctx context.Context, f newsroom.ReleaseFilter) (new
 	}
 	// Callers get copies: the cached releases are shared.
 	for _, r := range out[lo:hi] {
-		c := *r
-		c.Places = maps(r.Places)
-		c.Versions = make(map[string]*newsroom.Version, len(r.Versions))
-		for l, v := range r.Versions {
-			vc := *v
-			c.Versions[l] = &vc
-		}
-		page.Releases = append(page.Releases, &c)
+		page.Releases = append(page.Releases, cloneRelease(r))
 	}
 	return page, nil
 }

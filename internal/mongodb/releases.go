@@ -46,13 +46,12 @@ type Options struct {
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
-	s := &Store{
-		db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second,
-		publog: &seqLog{coll: colPublog}, changes: &seqLog{coll: colChanges},
-	}
+	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second}
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.publog = &seqLog{db: db, coll: colPublog, clock: s.clock}
+	s.changes = &seqLog{db: db, coll: colChanges, clock: s.clock}
 	return s
 }
 
@@ -136,7 +135,7 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 	if _, err := s.db.c(colReleases).InsertOne(ctx, rd); err != nil {
 		return nil, fmt.Errorf("insert release: %w", err)
 	}
-	s.changed(context.WithoutCancel(ctx), id, nil)
+	s.changed(context.WithoutCancel(ctx), id, whole(r))
 	return r, nil
 }
 
@@ -291,7 +290,9 @@ func (s *Store) UpdateRelease(ctx context.Context, actor *newsroom.User, id stri
 	if _, err := s.db.c(colReleases).ReplaceOne(ctx, bson.D{{Key: "_id", Value: rd.ID}}, rd); err != nil {
 		return nil, fmt.Errorf("update release: %w", err)
 	}
-	s.changed(context.WithoutCancel(ctx), rd.ID, nil)
+	updated := rd.toDomain()
+	updated.Versions = r.Versions
+	s.changed(context.WithoutCancel(ctx), rd.ID, whole(updated))
 	if err := s.refreshPublished(ctx, &rd, r.Versions); err != nil {
 		return nil, err
 	}
@@ -508,7 +509,7 @@ func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, er
 
 // notify appends the release to the publish log and calls the in-process hook.
 func (s *Store) notify(ctx context.Context, releaseID string) error {
-	if _, err := s.publog.append(ctx, s, releaseID); err != nil {
+	if _, err := s.publog.append(ctx, releaseID); err != nil {
 		return err
 	}
 	if s.onPublish != nil {
@@ -519,7 +520,7 @@ func (s *Store) notify(ctx context.Context, releaseID string) error {
 
 // PublishChanges implements newsroom.Releases.
 func (s *Store) PublishChanges(ctx context.Context, seq int64) (newsroom.PublishLog, error) {
-	ids, last, complete, err := s.publog.since(ctx, s, seq, 1000)
+	ids, last, complete, err := s.publog.since(ctx, seq, 1000)
 	return newsroom.PublishLog{Seq: last, ReleaseIDs: ids, Complete: complete}, err
 }
 

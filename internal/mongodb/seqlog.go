@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -14,17 +15,19 @@ import (
 // can append to it and follow it by _id lookups alone. Each process remembers
 // the last number it saw, so an append is usually one insert.
 type seqLog struct {
-	coll string
-	mu   sync.Mutex
-	last int64 // a lower bound of the log's head; 0 until known
+	db    *DB
+	coll  string
+	clock func() time.Time
+	mu    sync.Mutex
+	last  int64 // a lower bound of the log's head; 0 until known
 }
 
 // append adds releaseID to the log and returns its sequence number.
-func (l *seqLog) append(ctx context.Context, s *Store, releaseID string) (int64, error) {
+func (l *seqLog) append(ctx context.Context, releaseID string) (int64, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.last == 0 {
-		head, err := l.head(ctx, s)
+		head, err := l.head(ctx)
 		if err != nil {
 			return 0, err
 		}
@@ -32,7 +35,7 @@ func (l *seqLog) append(ctx context.Context, s *Store, releaseID string) (int64,
 	}
 	for range 1000 {
 		seq := l.last + 1
-		_, err := s.db.c(l.coll).InsertOne(ctx, logDoc{ID: logID(seq), ReleaseID: releaseID, At: s.clock()})
+		_, err := l.db.c(l.coll).InsertOne(ctx, logDoc{ID: logID(seq), ReleaseID: releaseID, At: l.clock()})
 		if err == nil || mongo.IsDuplicateKeyError(err) {
 			l.last = seq // taken by us or by another process
 		}
@@ -48,13 +51,13 @@ func (l *seqLog) append(ctx context.Context, s *Store, releaseID string) (int64,
 
 // head finds the log's last sequence number with an exponential then binary
 // search over _id lookups.
-func (l *seqLog) head(ctx context.Context, s *Store) (int64, error) {
+func (l *seqLog) head(ctx context.Context) (int64, error) {
 	exists := func(n int64) (bool, error) {
 		if n <= 0 {
 			return true, nil
 		}
 		var d logDoc
-		return s.db.findByID(ctx, l.coll, logID(n), &d)
+		return l.db.findByID(ctx, l.coll, logID(n), &d)
 	}
 	lo, hi := int64(0), int64(1)
 	for {
@@ -86,12 +89,12 @@ func (l *seqLog) head(ctx context.Context, s *Store) (int64, error) {
 // sequence number read. With seq ≤ 0, or more than max entries behind, it
 // returns only the current head and complete false: the caller reloads
 // everything and follows the log from there.
-func (l *seqLog) since(ctx context.Context, s *Store, seq int64, max int) (ids []string, last int64, complete bool, err error) {
+func (l *seqLog) since(ctx context.Context, seq int64, max int) (ids []string, last int64, complete bool, err error) {
 	if seq > 0 {
 		last = seq
 		for range max {
 			var d logDoc
-			ok, err := s.db.findByID(ctx, l.coll, logID(last+1), &d)
+			ok, err := l.db.findByID(ctx, l.coll, logID(last+1), &d)
 			if err != nil {
 				return ids, last, true, err
 			}
@@ -104,6 +107,6 @@ func (l *seqLog) since(ctx context.Context, s *Store, seq int64, max int) (ids [
 			}
 		}
 	}
-	head, err := l.head(ctx, s)
+	head, err := l.head(ctx)
 	return nil, head, false, err
 }

@@ -268,12 +268,9 @@ func (s *Store) SessionUser(ctx context.Context, sec string) (*newsroom.User, er
 	if !found || s.now().After(d.ExpiresAt) {
 		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Your session has ended; please log in again.")
 	}
-	var ud userDoc
-	if found, err = s.db.findByID(ctx, colUsers, d.UserID, &ud); err != nil {
+	ud, err := s.activeUser(ctx, d.UserID)
+	if err != nil {
 		return nil, err
-	}
-	if !found || ud.Disabled {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "This account is disabled.")
 	}
 	if d.CreatedAt.Before(ud.SessionsAfter) {
 		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Your password was changed; please log in again.")
@@ -281,12 +278,17 @@ func (s *Store) SessionUser(ctx context.Context, sec string) (*newsroom.User, er
 	return ud.toDomain(), nil
 }
 
-func (s *Store) activeUser(ctx context.Context, id string) (*newsroom.User, error) {
-	u, err := s.User(ctx, id)
-	if newsroom.ErrorCode(err) == newsroom.ENotFound || (err == nil && u.Disabled) {
+// activeUser loads user id, refusing a missing or disabled account.
+func (s *Store) activeUser(ctx context.Context, id string) (*userDoc, error) {
+	var d userDoc
+	found, err := s.db.findByID(ctx, colUsers, id, &d)
+	if err != nil {
+		return nil, err
+	}
+	if !found || d.Disabled {
 		return nil, newsroom.Errorf(newsroom.EUnauthorized, "This account is disabled.")
 	}
-	return u, err
+	return &d, nil
 }
 
 // DeleteSession implements newsroom.Users.
@@ -322,7 +324,11 @@ func (s *Store) TokenUser(ctx context.Context, sec string) (*newsroom.User, erro
 	if !found {
 		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Unknown or revoked API token.")
 	}
-	return s.activeUser(ctx, d.UserID)
+	ud, err := s.activeUser(ctx, d.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return ud.toDomain(), nil
 }
 
 // ListTokens implements newsroom.Users.

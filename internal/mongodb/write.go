@@ -139,7 +139,7 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 		if err := s.putHead(wctx, &head); err != nil {
 			return nil, err
 		}
-		s.changed(wctx, r.ID, &next)
+		s.changed(wctx, r.ID, withVersion(&next))
 		if ch.Action == newsroom.ActionPublish || ch.Action == newsroom.ActionUnpublish {
 			if err := s.notify(wctx, r.ID); err != nil {
 				return nil, err
@@ -284,6 +284,6 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 	if err := s.putHead(ctx, &head); err != nil {
 		return err
 	}
-	s.changed(ctx, v.ReleaseID, head.toDomain())
+	s.changed(ctx, v.ReleaseID, withVersion(head.toDomain()))
 	return nil
 }
