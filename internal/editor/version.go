@@ -204,7 +204,7 @@ func (e *Editor) editor(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 			v.PinnedRev = ver.SourceRev
 			d := diffContent(pinned.Content, v.SourceContent).onlyChanges()
 			v.SourceDiff = &d
-			v.TitleChanged, v.LeadChanged = !d.TitleSame, !d.LeadSame
+			v.TitleChanged, v.LeadChanged = !d.TitleSame(), !d.LeadSame()
 			changed = textdiff.ChangedIndexes(paragraphs(pinned.Content.Body), paragraphs(v.SourceContent.Body))
 		}
 		v.CanMarkNS = v.Outdated && newsroom.Permitted(u, newsroom.ActionMarkNotSubstantive, lang, r.SourceLang)

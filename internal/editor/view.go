@@ -91,8 +91,6 @@ type block struct {
 // textDiff is a diff of two texts: title, lead and body.
 type textDiff struct {
 	Title, Lead []textdiff.Op
-	TitleSame   bool
-	LeadSame    bool
 	// TitleKind and LeadKind say how the field changed: equal, added, removed or changed.
 	TitleKind, LeadKind string
 	Body                []block
@@ -102,14 +100,13 @@ type textDiff struct {
 // diffContent compares two versions of a text.
 func diffContent(a, b newsroom.Content) textDiff {
 	d := textDiff{
-		Title: textdiff.Words(a.Title, b.Title), TitleSame: a.Title == b.Title,
-		Lead: textdiff.Words(a.Lead, b.Lead), LeadSame: a.Lead == b.Lead,
+		Title: textdiff.Words(a.Title, b.Title), TitleKind: unitKind(a.Title, b.Title),
+		Lead: textdiff.Words(a.Lead, b.Lead), LeadKind: unitKind(a.Lead, b.Lead),
 	}
-	d.TitleKind, d.LeadKind = unitKind(a.Title, b.Title), unitKind(a.Lead, b.Lead)
-	if !d.TitleSame {
+	if !d.TitleSame() {
 		d.Changes++
 	}
-	if !d.LeadSame {
+	if !d.LeadSame() {
 		d.Changes++
 	}
 	for _, ch := range textdiff.Diff(paragraphs(a.Body), paragraphs(b.Body)) {
@@ -132,6 +129,11 @@ func diffContent(a, b newsroom.Content) textDiff {
 	return d
 }
 
+// TitleSame and LeadSame report an unchanged title or lead.
+func (d textDiff) TitleSame() bool { return d.TitleKind == "equal" }
+func (d textDiff) LeadSame() bool  { return d.LeadKind == "equal" }
+
+// unitKind says how a unit of text changed from a to b.
 func unitKind(a, b string) string {
 	switch {
 	case a == b:
