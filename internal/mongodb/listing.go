@@ -2,12 +2,15 @@ package mongodb
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
 // listing keeps every release with its version heads in memory for
@@ -203,4 +206,45 @@ func (s *Store) WarmListing(ctx context.Context) error {
 	s.listing.mu.Lock()
 	defer s.listing.mu.Unlock()
 	return s.syncListing(ctx)
+}
+
+func matches(r *newsroom.Release, f newsroom.ReleaseFilter, q string) bool {
+	langs := []string{f.Lang}
+	if f.Lang == "" {
+		langs = langs[:0]
+		for l := range r.Versions {
+			langs = append(langs, l)
+		}
+	}
+	if f.State != "" && !slices.ContainsFunc(langs, func(l string) bool { return r.Versions[l].State == f.State }) {
+		return false
+	}
+	if f.Outdated != nil {
+		src := r.Versions[r.SourceLang]
+		has := slices.ContainsFunc(langs, func(l string) bool { return newsroom.Outdated(r.Versions[l], src) })
+		if has != *f.Outdated {
+			return false
+		}
+	}
+	if q != "" {
+		hit := strings.Contains(r.Slug, q)
+		for _, v := range r.Versions {
+			hit = hit || strings.Contains(strings.ToLower(v.Title), q)
+		}
+		if !hit {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Store) findAll(ctx context.Context, coll string, out any) error {
+	cur, err := s.db.c(coll).Find(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("mongodb: scan %s: %w", coll, err)
+	}
+	if err := cur.All(ctx, out); err != nil {
+		return fmt.Errorf("mongodb: scan %s: %w", coll, err)
+	}
+	return nil
 }

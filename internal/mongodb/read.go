@@ -1,0 +1,62 @@
+package mongodb
+
+import (
+	"context"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// release loads the release document by ID or slug.
+func (s *Store) release(ctx context.Context, idOrSlug string) (*newsroom.Release, error) {
+	var rd releaseDoc
+	found, err := s.db.findByID(ctx, colReleases, idOrSlug, &rd)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		var sd slugDoc
+		if ok, err := s.db.findByID(ctx, colSlugs, idOrSlug, &sd); err != nil {
+			return nil, err
+		} else if ok {
+			found, err = s.db.findByID(ctx, colReleases, sd.ReleaseID, &rd)
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	if !found {
+		return nil, newsroom.Errorf(newsroom.ENotFound, "No release %q.", idOrSlug)
+	}
+	return rd.toDomain(), nil
+}
+
+// version loads one version head; a language configured after the release was
+// created has no document yet and is untranslated.
+func (s *Store) version(ctx context.Context, releaseID, lang string) (*newsroom.Version, error) {
+	var vd versionDoc
+	found, err := s.db.findByID(ctx, colVersions, newsroom.VersionID(releaseID, lang), &vd)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return &newsroom.Version{ReleaseID: releaseID, Lang: lang, State: newsroom.StateUntranslated}, nil
+	}
+	return vd.toDomain(), nil
+}
+
+// Release implements newsroom.Releases.
+func (s *Store) Release(ctx context.Context, idOrSlug string) (*newsroom.Release, error) {
+	r, err := s.release(ctx, idOrSlug)
+	if err != nil {
+		return nil, err
+	}
+	r.Versions = make(map[string]*newsroom.Version, len(s.langs.Codes()))
+	for _, l := range s.langs.Codes() {
+		v, err := s.version(ctx, r.ID, l)
+		if err != nil {
+			return nil, err
+		}
+		r.Versions[l] = v
+	}
+	return r, nil
+}

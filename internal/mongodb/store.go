@@ -1,0 +1,65 @@
+package mongodb
+
+import (
+	"crypto/rand"
+	"time"
+
+	"github.com/kotormo/kotormo/internal/newsroom"
+)
+
+// Store implements newsroom.Releases and newsroom.Users.
+type Store struct {
+	db    *DB
+	langs newsroom.Languages
+	now   func() time.Time
+	// onPublish is called after anything readers see of a release changed.
+	onPublish func(releaseID string)
+	locks     keyedMutex
+	// publog tells reader caches which releases to reload; changes tells
+	// the listing which releases changed in any way.
+	publog, changes *seqLog
+	listing         listing
+	// rollForwardAfter is how old a claimed-but-unfinished write must be
+	// before another writer finishes it.
+	rollForwardAfter time.Duration
+}
+
+// Options configures a Store.
+type Options struct {
+	Langs newsroom.Languages
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// OnPublish is called (synchronously, after the write) whenever what readers
+	// see of a release may have changed in this process.
+	OnPublish func(releaseID string)
+}
+
+// NewStore returns a Store over db.
+func NewStore(db *DB, o Options) *Store {
+	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.publog = &seqLog{db: db, coll: colPublog, clock: s.clock}
+	s.changes = &seqLog{db: db, coll: colChanges, clock: s.clock}
+	return s
+}
+
+// SetOnPublish sets the publish hook (main wires the reader site after both exist).
+func (s *Store) SetOnPublish(f func(releaseID string)) { s.onPublish = f }
+
+// Langs returns the configured languages.
+func (s *Store) Langs() newsroom.Languages { return s.langs }
+
+func (s *Store) clock() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
+
+// newID returns a random identifier of 12 lower-case base32 characters.
+func newID() string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
