@@ -197,6 +197,3 @@ func releaseHref(id string) string       { return "/app/releases/" + url.PathEsc
 func editHref(id, lang string) string    { return releaseHref(id) + "/" + lang + "/edit" }
 func reviewHref(id, lang string) string  { return releaseHref(id) + "/" + lang + "/review" }
 func historyHref(id, lang string) string { return releaseHref(id) + "/" + lang + "/history" }
-func actionHref(id, lang, action string) string {
-	return releaseHref(id) + "/" + lang + "/" + action
-}

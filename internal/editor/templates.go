@@ -88,65 +88,16 @@ func (l loc) N(id string, count int, args ...any) string {
 }
 
 // State returns the localized name of a workflow state.
-func (l loc) State(s newsroom.State) string {
-	switch s {
-	case newsroom.StateUntranslated:
-		return l.T("StateUntranslated")
-	case newsroom.StateDraft:
-		return l.T("StateDraft")
-	case newsroom.StateInReview:
-		return l.T("StateInReview")
-	case newsroom.StateChangesRequested:
-		return l.T("StateChangesRequested")
-	case newsroom.StateApproved:
-		return l.T("StateApproved")
-	case newsroom.StatePublished:
-		return l.T("StatePublished")
-	}
-	return string(s)
-}
+func (l loc) State(s newsroom.State) string { return l.l.State(s) }
 
 // Role returns the localized name of a role.
-func (l loc) Role(r newsroom.Role) string {
-	switch r {
-	case newsroom.RoleAdmin:
-		return l.T("EdRoleAdmin")
-	case newsroom.RoleEditor:
-		return l.T("EdRoleEditor")
-	case newsroom.RoleTranslator:
-		return l.T("EdRoleTranslator")
-	case newsroom.RoleReviewer:
-		return l.T("EdRoleReviewer")
-	}
-	return string(r)
-}
+func (l loc) Role(r newsroom.Role) string { return l.l.Role(r) }
 
 // Action returns the localized name of an audit-log action.
-func (l loc) Action(a string) string {
-	switch a {
-	case "create":
-		return l.T("EdAuditCreate")
-	case "update":
-		return l.T("EdAuditUpdate")
-	case string(newsroom.ActionSave):
-		return l.T("Save")
-	case string(newsroom.ActionRestore):
-		return l.T("Restore")
-	case string(newsroom.ActionSubmit):
-		return l.T("SubmitForReview")
-	case string(newsroom.ActionApprove):
-		return l.T("Approve")
-	case string(newsroom.ActionRequestChanges):
-		return l.T("RequestChanges")
-	case string(newsroom.ActionPublish):
-		return l.T("Publish")
-	case string(newsroom.ActionUnpublish):
-		return l.T("Unpublish")
-	case string(newsroom.ActionMarkNotSubstantive):
-		return l.T("MarkNotSubstantive")
-	}
-	return a
-}
+func (l loc) Action(a string) string { return l.l.Action(a) }
+
+// Error returns err's message in the interface language.
+func (l loc) Error(err error) string { return l.l.Error(err) }
 
 // Date writes a dateline date in the interface language.
 func (l loc) Date(t time.Time) string {

@@ -19,6 +19,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/kotormo/kotormo/internal/newsroom"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
@@ -162,4 +163,77 @@ func Pairs(args ...any) map[string]any {
 		}
 	}
 	return m
+}
+
+// Error returns err's message in this language: a coded domain error's
+// catalogue entry filled with its arguments (state, action and role names
+// localized too), the English sentence of an error that has no entry yet,
+// and a generic message for internal errors.
+func (l *Localizer) Error(err error) string {
+	e, ok := newsroom.AsError(err)
+	switch {
+	case err == nil:
+		return ""
+	case !ok || e.Code == newsroom.EInternal:
+		return l.T("EdInternalError")
+	case e.ID == "":
+		return e.Message
+	}
+	data := make(map[string]any, len(e.Args))
+	for k, v := range e.Args {
+		switch v := v.(type) {
+		case newsroom.State:
+			data[k] = l.State(v)
+		case newsroom.Action:
+			data[k] = l.Action(string(v))
+		case newsroom.Role:
+			data[k] = l.Role(v)
+		default:
+			data[k] = v
+		}
+	}
+	return l.T(e.ID, data)
+}
+
+// State returns the name of a workflow state.
+func (l *Localizer) State(s newsroom.State) string {
+	if id, ok := stateIDs[s]; ok {
+		return l.T(id)
+	}
+	return string(s)
+}
+
+// Role returns the name of a role.
+func (l *Localizer) Role(r newsroom.Role) string {
+	if id, ok := roleIDs[r]; ok {
+		return l.T(id)
+	}
+	return string(r)
+}
+
+// Action returns the name of a workflow action or audit-log action.
+func (l *Localizer) Action(a string) string {
+	if id, ok := actionIDs[a]; ok {
+		return l.T(id)
+	}
+	return a
+}
+
+var stateIDs = map[newsroom.State]string{
+	newsroom.StateUntranslated: "StateUntranslated", newsroom.StateDraft: "StateDraft",
+	newsroom.StateInReview: "StateInReview", newsroom.StateChangesRequested: "StateChangesRequested",
+	newsroom.StateApproved: "StateApproved", newsroom.StatePublished: "StatePublished",
+}
+
+var roleIDs = map[newsroom.Role]string{
+	newsroom.RoleAdmin: "EdRoleAdmin", newsroom.RoleEditor: "EdRoleEditor",
+	newsroom.RoleTranslator: "EdRoleTranslator", newsroom.RoleReviewer: "EdRoleReviewer",
+}
+
+var actionIDs = map[string]string{
+	"create": "EdAuditCreate", "update": "EdAuditUpdate",
+	string(newsroom.ActionSave): "Save", string(newsroom.ActionRestore): "Restore",
+	string(newsroom.ActionSubmit): "SubmitForReview", string(newsroom.ActionApprove): "Approve",
+	string(newsroom.ActionRequestChanges): "RequestChanges", string(newsroom.ActionPublish): "Publish",
+	string(newsroom.ActionUnpublish): "Unpublish", string(newsroom.ActionMarkNotSubstantive): "MarkNotSubstantive",
 }

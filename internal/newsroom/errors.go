@@ -19,9 +19,17 @@ const (
 	EInternal     = "internal"     // a bug or an unavailable dependency
 )
 
-// Error is a domain error: a code and a message safe to show to the user.
+// Error is a domain error: data, not a sentence. Code picks the HTTP status;
+// ID names the message in the interface catalogue (locales/) and Args fill its
+// placeholders, so that each edge localizes it in the reader's language
+// (i18n.Localizer.Error). Message is an English sentence kept only by errors
+// that have no catalogue entry yet (Errorf); it is shown as it is.
 type Error struct {
-	Code    string
+	Code string
+	ID   string
+	// Args are the message's placeholders. Values of type State, Action and
+	// Role are localized by name at the edge.
+	Args    map[string]any
 	Message string
 	// CurrentRev is set on conflicts of a save: the revision the caller should rebase on.
 	CurrentRev int
@@ -29,8 +37,28 @@ type Error struct {
 	CurrentState State
 }
 
-// Error implements the error interface.
-func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+// Error implements the error interface (for logs; people see the localized message).
+func (e *Error) Error() string {
+	if e.ID != "" {
+		return fmt.Sprintf("%s: %s %v", e.Code, e.ID, e.Args)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// E returns a coded error whose message is catalogue entry id; args are
+// key/value pairs for its placeholders ("Lang", "ky", "Max", 200).
+func E(code, id string, args ...any) *Error {
+	e := &Error{Code: code, ID: id}
+	if len(args) > 0 {
+		e.Args = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			if k, ok := args[i].(string); ok {
+				e.Args[k] = args[i+1]
+			}
+		}
+	}
+	return e
+}
 
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
@@ -59,6 +87,9 @@ func ErrorMessage(err error) string {
 	case err == nil:
 		return ""
 	case errors.As(err, &e) && e.Code != EInternal:
+		if e.ID != "" && e.Message == "" {
+			return e.ID
+		}
 		return e.Message
 	default:
 		return "Internal error."

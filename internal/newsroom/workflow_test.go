@@ -16,8 +16,7 @@ import (
 // test user are written out explicitly.
 
 var (
-	testLangs = newsroom.MustLanguages("en,ru,ky,uz")
-	testNow   = time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC)
+	testNow = time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC)
 )
 
 const (

@@ -22,8 +22,6 @@ func (b *budget) spend(n int) bool {
 	return b.left >= 0
 }
 
-func (b *budget) exhausted() bool { return b.left < 0 }
-
 // diffIDs returns a shortest edit script from a to b, or a coarser one once bg
 // is exhausted.
 func diffIDs(a, b []int32, bg *budget) []edit {
