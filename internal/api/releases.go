@@ -223,9 +223,6 @@ func (a *API) updateRelease(c *gin.Context) {
 
 func (req *updateReleaseRequest) parse() (newsroom.ReleaseUpdate, error) {
 	in := newsroom.ReleaseUpdate{Slug: req.Slug, Places: req.Places}
-	if req.Slug != nil && strings.TrimSpace(*req.Slug) == "" {
-		return in, newsroom.Errorf(newsroom.EInvalid, "The slug cannot be empty.")
-	}
 	if req.Date != nil {
 		d, err := parseDate("date", *req.Date)
 		if err != nil {

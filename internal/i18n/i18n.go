@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -188,6 +189,10 @@ func (l *Localizer) Error(err error) string {
 			data[k] = l.Action(string(v))
 		case newsroom.Role:
 			data[k] = l.Role(v)
+		case newsroom.Field:
+			if v != "" {
+				data[k] = l.T("Field" + strings.ToUpper(string(v[:1])) + string(v[1:]))
+			}
 		default:
 			data[k] = v
 		}

@@ -1,9 +1,11 @@
 package i18n
 
 import (
+	"errors"
 	"testing"
 	"testing/fstest"
 
+	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/locales"
 )
 
@@ -196,4 +198,29 @@ func BenchmarkLocalizer(b *testing.B) {
 			c.Localizer("ru").N("ReleasesCount", 25)
 		}
 	})
+}
+
+func TestDomainErrorsAreShownInThePersonsLanguage(t *testing.T) {
+	c := mustCatalog(t, "en", "ru", "ky")
+	notNow := newsroom.E(newsroom.EConflict, "ErrActionNotInState", "Action", newsroom.ActionPublish, "State", newsroom.StateDraft)
+	tooLong := newsroom.E(newsroom.EInvalid, "ErrTooLong", "Field", newsroom.Field("title"), "Max", 500)
+	tests := []struct {
+		name, lang string
+		err        error
+		want       string
+	}{
+		{"a state and an action inside a Kyrgyz message are Kyrgyz", "ky", notNow, "«Жарыялоо» аракети азыр мүмкүн эмес: версиянын абалы — «Каралама»."},
+		{"a state and an action inside a Russian message are Russian", "ru", notNow, "Действие «Опубликовать» сейчас невозможно: версия в состоянии «Черновик»."},
+		{"English gets English", "en", notNow, "“Publish” is not possible now: the version is Draft."},
+		{"a field name is localized", "ru", tooLong, "Поле «заголовок» длиннее 500 символов."},
+		{"an error without a catalogue entry keeps its sentence", "ky", newsroom.Errorf(newsroom.EInvalid, "Legacy."), "Legacy."},
+		{"an internal error is generic and never shows its detail", "ru", errors.New("dial tcp 10.0.0.5: refused"), c.Localizer("ru").T("EdInternalError")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.Localizer(tt.lang).Error(tt.err); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
 }

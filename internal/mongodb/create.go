@@ -11,8 +11,8 @@ import (
 
 // CreateRelease implements newsroom.Releases.
 func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in newsroom.NewRelease) (*newsroom.Release, error) {
-	if !actor.IsEditor() {
-		return nil, newsroom.Errorf(newsroom.EForbidden, "Only editors may create releases.")
+	if err := newsroom.CanEditRelease(actor); err != nil {
+		return nil, err
 	}
 	if err := in.Validate(s.langs); err != nil {
 		return nil, err
@@ -22,7 +22,7 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 	// Claim the slug first: it is the only part that can clash.
 	if _, err := s.db.c(colSlugs).InsertOne(ctx, slugDoc{ID: in.Slug, ReleaseID: id}); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
-			return nil, newsroom.Errorf(newsroom.EConflict, "The slug %q is already used by another release.", in.Slug)
+			return nil, newsroom.E(newsroom.EConflict, "ErrSlugTaken", "Slug", in.Slug)
 		}
 		return nil, fmt.Errorf("claim slug: %w", err)
 	}

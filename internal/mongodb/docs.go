@@ -12,6 +12,7 @@ import (
 type releaseDoc struct {
 	ID           string            `bson:"_id"`
 	Slug         string            `bson:"slug"`
+	OldSlugs     []string          `bson:"old_slugs,omitempty"`
 	SourceLang   string            `bson:"source_lang"`
 	Date         time.Time         `bson:"date"`
 	Places       map[string]string `bson:"places,omitempty"`
@@ -24,7 +25,7 @@ type releaseDoc struct {
 
 func (d *releaseDoc) toDomain() *newsroom.Release {
 	r := &newsroom.Release{
-		ID: d.ID, Slug: d.Slug, SourceLang: d.SourceLang, Date: d.Date.UTC(),
+		ID: d.ID, Slug: d.Slug, OldSlugs: d.OldSlugs, SourceLang: d.SourceLang, Date: d.Date.UTC(),
 		Places: d.Places, CreatedAt: d.CreatedAt, CreatedBy: d.CreatedBy, UpdatedAt: d.UpdatedAt,
 	}
 	if r.Places == nil {
@@ -36,6 +37,20 @@ func (d *releaseDoc) toDomain() *newsroom.Release {
 	return r
 }
 
+// releaseDocFrom stores r's metadata on top of base (which keeps the
+// sequence number and creation fields).
+func releaseDocFrom(r *newsroom.Release, base releaseDoc) releaseDoc {
+	d := base
+	d.Slug, d.OldSlugs, d.Date, d.Places, d.EmbargoUntil = r.Slug, r.OldSlugs, r.Date, r.Places, nil
+	if !r.EmbargoUntil.IsZero() {
+		t := r.EmbargoUntil.UTC()
+		d.EmbargoUntil = &t
+	}
+	return d
+}
+
+// slugDoc reserves a slug for a release. Rows are never deleted: a former
+// slug stays with its release, so links already shared keep working.
 type slugDoc struct {
 	ID        string `bson:"_id"`
 	ReleaseID string `bson:"release_id"`
@@ -50,6 +65,7 @@ type versionDoc struct {
 	Seq                int        `bson:"seq"`
 	LastSaver          string     `bson:"last_saver,omitempty"`
 	LastSaverName      string     `bson:"last_saver_name,omitempty"`
+	RestoredAuthor     string     `bson:"restored_author,omitempty"`
 	SourceRev          int        `bson:"source_rev,omitempty"`
 	SubstantiveRev     int        `bson:"substantive_rev,omitempty"`
 	PrevSubstantiveRev int        `bson:"prev_substantive_rev,omitempty"`
@@ -62,7 +78,7 @@ type versionDoc struct {
 func versionToDoc(v *newsroom.Version) versionDoc {
 	d := versionDoc{
 		ID: newsroom.VersionID(v.ReleaseID, v.Lang), ReleaseID: v.ReleaseID, Lang: v.Lang,
-		State: string(v.State), Rev: v.Rev, Seq: v.Seq, LastSaver: v.LastSaver, LastSaverName: v.LastSaverName,
+		State: string(v.State), Rev: v.Rev, Seq: v.Seq, LastSaver: v.LastSaver, LastSaverName: v.LastSaverName, RestoredAuthor: v.RestoredAuthor,
 		SourceRev: v.SourceRev, SubstantiveRev: v.SubstantiveRev, PrevSubstantiveRev: v.PrevSubstantiveRev,
 		PublishedRev: v.PublishedRev, Title: v.Title, UpdatedAt: v.UpdatedAt,
 	}
@@ -76,7 +92,7 @@ func versionToDoc(v *newsroom.Version) versionDoc {
 func (d *versionDoc) toDomain() *newsroom.Version {
 	v := &newsroom.Version{
 		ReleaseID: d.ReleaseID, Lang: d.Lang, State: newsroom.State(d.State), Rev: d.Rev, Seq: d.Seq,
-		LastSaver: d.LastSaver, LastSaverName: d.LastSaverName, SourceRev: d.SourceRev,
+		LastSaver: d.LastSaver, LastSaverName: d.LastSaverName, RestoredAuthor: d.RestoredAuthor, SourceRev: d.SourceRev,
 		SubstantiveRev: d.SubstantiveRev, PrevSubstantiveRev: d.PrevSubstantiveRev,
 		PublishedRev: d.PublishedRev, Title: d.Title, UpdatedAt: d.UpdatedAt,
 	}
@@ -87,25 +103,28 @@ func (d *versionDoc) toDomain() *newsroom.Version {
 }
 
 type revisionDoc struct {
-	ID           string    `bson:"_id"`
-	ReleaseID    string    `bson:"release_id"`
-	Lang         string    `bson:"lang"`
-	Rev          int       `bson:"rev"`
-	Title        string    `bson:"title"`
-	Lead         string    `bson:"lead"`
-	Body         string    `bson:"body"`
-	Author       string    `bson:"author"`
-	AuthorName   string    `bson:"author_name"`
-	SourceRev    int       `bson:"source_rev,omitempty"`
-	RestoredFrom int       `bson:"restored_from,omitempty"`
-	CreatedAt    time.Time `bson:"created_at"`
+	ID           string `bson:"_id"`
+	ReleaseID    string `bson:"release_id"`
+	Lang         string `bson:"lang"`
+	Rev          int    `bson:"rev"`
+	Title        string `bson:"title"`
+	Lead         string `bson:"lead"`
+	Body         string `bson:"body"`
+	Author       string `bson:"author"`
+	AuthorName   string `bson:"author_name"`
+	SourceRev    int    `bson:"source_rev,omitempty"`
+	RestoredFrom int    `bson:"restored_from,omitempty"`
+	// RestoredAuthor wrote the words a restore copies.
+	RestoredAuthor string    `bson:"restored_author,omitempty"`
+	CreatedAt      time.Time `bson:"created_at"`
 }
 
 func revisionToDoc(r *newsroom.Revision) revisionDoc {
 	return revisionDoc{
 		ID: newsroom.RevisionID(r.ReleaseID, r.Lang, r.Rev), ReleaseID: r.ReleaseID, Lang: r.Lang, Rev: r.Rev,
 		Title: r.Content.Title, Lead: r.Content.Lead, Body: r.Content.Body,
-		Author: r.Author, AuthorName: r.AuthorName, SourceRev: r.SourceRev, RestoredFrom: r.RestoredFrom, CreatedAt: r.CreatedAt,
+		Author: r.Author, AuthorName: r.AuthorName, SourceRev: r.SourceRev, RestoredFrom: r.RestoredFrom,
+		RestoredAuthor: r.RestoredAuthor, CreatedAt: r.CreatedAt,
 	}
 }
 
@@ -113,7 +132,8 @@ func (d *revisionDoc) toDomain() *newsroom.Revision {
 	return &newsroom.Revision{
 		ReleaseID: d.ReleaseID, Lang: d.Lang, Rev: d.Rev,
 		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body},
-		Author:  d.Author, AuthorName: d.AuthorName, SourceRev: d.SourceRev, RestoredFrom: d.RestoredFrom, CreatedAt: d.CreatedAt.UTC(),
+		Author:  d.Author, AuthorName: d.AuthorName, SourceRev: d.SourceRev, RestoredFrom: d.RestoredFrom,
+		RestoredAuthor: d.RestoredAuthor, CreatedAt: d.CreatedAt.UTC(),
 	}
 }
 
@@ -135,6 +155,11 @@ type auditDoc struct {
 	Comment   string      `bson:"comment,omitempty"`
 	At        time.Time   `bson:"at"`
 	Head      *versionDoc `bson:"head,omitempty"`
+	// Release is, for a release-level update, the document it leads to.
+	Release *releaseDoc `bson:"release,omitempty"`
+	// Aborted marks a claim that was voided because its writer died before
+	// the write happened: the audit log does not show it.
+	Aborted bool `bson:"aborted,omitempty"`
 }
 
 func auditID(releaseID, lang string, seq int) string {
@@ -155,6 +180,7 @@ type publishedDoc struct {
 	ID               string     `bson:"_id"`
 	ReleaseID        string     `bson:"release_id"`
 	Slug             string     `bson:"slug"`
+	OldSlugs         []string   `bson:"old_slugs,omitempty"`
 	Lang             string     `bson:"lang"`
 	SourceLang       string     `bson:"source_lang"`
 	Title            string     `bson:"title"`
@@ -170,7 +196,7 @@ type publishedDoc struct {
 
 func (d *publishedDoc) toDomain() *newsroom.Published {
 	p := &newsroom.Published{
-		ReleaseID: d.ReleaseID, Slug: d.Slug, Lang: d.Lang, SourceLang: d.SourceLang,
+		ReleaseID: d.ReleaseID, Slug: d.Slug, OldSlugs: d.OldSlugs, Lang: d.Lang, SourceLang: d.SourceLang,
 		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body},
 		Place:   d.Place, Date: d.Date.UTC(), Rev: d.Rev, PublishedAt: d.PublishedAt.UTC(), FirstPublishedAt: d.FirstPublishedAt.UTC(),
 	}

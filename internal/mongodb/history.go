@@ -109,7 +109,7 @@ func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, er
 	}
 	var out []newsroom.AuditEntry
 	for _, d := range docs {
-		if d != nil {
+		if d != nil && !d.Aborted {
 			out = append(out, d.toDomain())
 		}
 	}

@@ -3,6 +3,7 @@ package mongodb
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -85,7 +86,10 @@ func withVersion(v *newsroom.Version) func(*newsroom.Release) *newsroom.Release 
 // never share what either may change: the places and the version heads.
 func cloneRelease(r *newsroom.Release) *newsroom.Release {
 	c := *r
-	c.Places = maps(r.Places)
+	c.Places = maps.Clone(r.Places)
+	if c.Places == nil {
+		c.Places = map[string]string{}
+	}
 	c.Versions = make(map[string]*newsroom.Version, len(r.Versions))
 	for l, v := range r.Versions {
 		vc := *v

@@ -28,8 +28,15 @@ func (s *Store) Restore(ctx context.Context, actor *newsroom.User, id, lang stri
 	if err != nil {
 		return nil, err
 	}
+	// The words' author: whoever saved them, or, for a restore of a
+	// restore, whoever wrote them first.
+	author := old.Author
+	if old.RestoredAuthor != "" {
+		author = old.RestoredAuthor
+	}
 	return s.write(ctx, actor, id, lang, newsroom.Change{
 		Action: newsroom.ActionRestore, BaseRev: baseRev, Content: old.Content, RestoredFrom: rev, SourceRev: old.SourceRev,
+		RestoredAuthor: author,
 	})
 }
 
@@ -140,6 +147,14 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			return nil, err
 		}
 		s.changed(wctx, r.ID, withVersion(&next))
+		if ch.Action == newsroom.ActionPublish {
+			// The snapshot took the release's metadata as it was read; an
+			// update that landed meanwhile (an embargo, a new slug) is
+			// copied in now. The update does the same after its own write.
+			if err := s.syncPublished(wctx, r.ID); err != nil {
+				return nil, err
+			}
+		}
 		if ch.Action == newsroom.ActionPublish || ch.Action == newsroom.ActionUnpublish {
 			if err := s.notify(wctx, r.ID); err != nil {
 				return nil, err
@@ -169,7 +184,7 @@ func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsro
 	case newsroom.ActionSave, newsroom.ActionRestore:
 		rev := revisionToDoc(&newsroom.Revision{
 			ReleaseID: r.ID, Lang: v.Lang, Rev: next.Rev, Content: ch.Content, Author: actor.ID, AuthorName: actor.Name,
-			SourceRev: next.SourceRev, RestoredFrom: ch.RestoredFrom, CreatedAt: ch.Now,
+			SourceRev: next.SourceRev, RestoredFrom: ch.RestoredFrom, RestoredAuthor: next.RestoredAuthor, CreatedAt: ch.Now,
 		})
 		// The claimed sequence number guarantees no live writer holds this
 		// revision number; a row already there is an orphan of a dead write.
@@ -183,6 +198,13 @@ func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsro
 			return fmt.Errorf("insert revision %s: %w", rev.ID, err)
 		}
 	case newsroom.ActionPublish:
+		// Take the release's metadata as it is now, not as it was when the
+		// write began.
+		fresh, err := s.release(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		r = fresh
 		var cur revisionDoc
 		found, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(r.ID, v.Lang, v.Rev), &cur)
 		if err != nil {
@@ -192,7 +214,7 @@ func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsro
 			return fmt.Errorf("publish %s/%s: revision %d is missing", r.ID, v.Lang, v.Rev)
 		}
 		pd := publishedDoc{
-			ID: newsroom.VersionID(r.ID, v.Lang), ReleaseID: r.ID, Slug: r.Slug, Lang: v.Lang, SourceLang: r.SourceLang,
+			ID: newsroom.VersionID(r.ID, v.Lang), ReleaseID: r.ID, Slug: r.Slug, OldSlugs: r.OldSlugs, Lang: v.Lang, SourceLang: r.SourceLang,
 			Title: cur.Title, Lead: cur.Lead, Body: cur.Body, Place: r.Place(v.Lang), Date: r.Date,
 			Rev: v.Rev, PublishedAt: ch.Now, FirstPublishedAt: ch.Now,
 		}
@@ -249,7 +271,11 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 		return nil
 	}
 	// The claimed write may have stopped before or after its side effect.
+	// One that never reached it is voided: the sequence number is consumed
+	// and the audit entry marked aborted, so the log claims nothing that
+	// did not happen.
 	head := *a.Head
+	voided := false
 	if head.Rev > v.Rev {
 		var rd revisionDoc
 		ok, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(v.ReleaseID, v.Lang, head.Rev), &rd)
@@ -259,6 +285,7 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 		if !ok {
 			head = versionToDoc(v)
 			head.Seq = seq
+			voided = true
 		}
 	}
 	switch a.Action {
@@ -272,6 +299,7 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 		if !ok || pd.Rev != head.PublishedRev {
 			head = versionToDoc(v)
 			head.Seq = seq
+			voided = true
 		}
 		defer s.notify(ctx, v.ReleaseID) //nolint:errcheck // best effort; readers also reload periodically
 	case string(newsroom.ActionUnpublish):
@@ -280,7 +308,12 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 		}
 		defer s.notify(ctx, v.ReleaseID) //nolint:errcheck // best effort; readers also reload periodically
 	}
-	s.db.log.Warn("rolled forward an interrupted write", "version", head.ID, "seq", seq, "action", a.Action)
+	if voided {
+		if _, err := s.db.c(colAudit).UpdateOne(ctx, bson.D{{Key: "_id", Value: a.ID}}, bson.D{{Key: "$set", Value: bson.D{{Key: "aborted", Value: true}}}}); err != nil {
+			return fmt.Errorf("void %s: %w", a.ID, err)
+		}
+	}
+	s.db.log.Warn("rolled forward an interrupted write", "version", head.ID, "seq", seq, "action", a.Action, "voided", voided)
 	if err := s.putHead(ctx, &head); err != nil {
 		return err
 	}

@@ -45,6 +45,10 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.Code, e.Message)
 }
 
+// Field names an input field inside an error's arguments ("title", "lead",
+// "body"); the edge shows it in the reader's language.
+type Field string
+
 // E returns a coded error whose message is catalogue entry id; args are
 // key/value pairs for its placeholders ("Lang", "ky", "Max", 200).
 func E(code, id string, args ...any) *Error {

@@ -18,8 +18,11 @@ const (
 
 // Release is one news release: its metadata and one version per language.
 type Release struct {
-	ID         string
-	Slug       string
+	ID   string
+	Slug string
+	// OldSlugs are the release's former slugs, oldest first: they stay
+	// reserved for it and readers who follow them are sent to Slug.
+	OldSlugs   []string
 	SourceLang string
 	Date       time.Time         // the dateline's date (a calendar day, UTC midnight)
 	Places     map[string]string // the dateline's place name per language
@@ -69,17 +72,17 @@ func (c Content) Validate() error {
 		max     int
 	}{{"title", c.Title, MaxTitle}, {"lead", c.Lead, MaxLead}, {"body", c.Body, MaxBody}} {
 		if !utf8.ValidString(f.v) {
-			return Errorf(EInvalid, "The %s is not valid UTF-8.", f.name)
+			return E(EInvalid, "ErrNotUTF8", "Field", Field(f.name))
 		}
 		if strings.ContainsRune(f.v, 0) {
-			return Errorf(EInvalid, "The %s contains a NUL character.", f.name)
+			return E(EInvalid, "ErrNUL", "Field", Field(f.name))
 		}
 		if utf8.RuneCountInString(f.v) > f.max {
-			return Errorf(EInvalid, "The %s is longer than %d characters.", f.name, f.max)
+			return E(EInvalid, "ErrTooLong", "Field", Field(f.name), "Max", f.max)
 		}
 	}
 	if c.Title == "" {
-		return Errorf(EInvalid, "A title is required.")
+		return E(EInvalid, "ErrTitleRequired")
 	}
 	return nil
 }
@@ -97,6 +100,9 @@ type Version struct {
 	// LastSaver is the user ID of whoever saved Rev; approval by them is refused.
 	LastSaver     string
 	LastSaverName string
+	// RestoredAuthor is, when the working copy is a restored revision, who
+	// wrote those words; they may not approve them either (four-eyes).
+	RestoredAuthor string
 	// SourceRev is, for a translation, the source revision it was translated from.
 	SourceRev int
 	// SubstantiveRev is, for the source version, the latest revision whose change
@@ -133,9 +139,11 @@ type Revision struct {
 	AuthorName string
 	// SourceRev is, for translations, the source revision this text follows.
 	SourceRev int
-	// RestoredFrom is the revision this one copies, for restores.
-	RestoredFrom int
-	CreatedAt    time.Time
+	// RestoredFrom is the revision this one copies, for restores;
+	// RestoredAuthor wrote the words it copies.
+	RestoredFrom   int
+	RestoredAuthor string
+	CreatedAt      time.Time
 }
 
 // AuditEntry is one line of a release's append-only audit log.
@@ -155,8 +163,10 @@ type AuditEntry struct {
 
 // Published is what readers see of one language version: the snapshot taken at publish time.
 type Published struct {
-	ReleaseID    string
-	Slug         string
+	ReleaseID string
+	Slug      string
+	// OldSlugs are the release's former slugs; readers following them are redirected.
+	OldSlugs     []string
 	Lang         string
 	SourceLang   string
 	Content      Content

@@ -35,42 +35,42 @@ func TestNewReleaseValidate(t *testing.T) {
 			wantSlug: "release", wantSrc: "en"},
 		{name: "a given slug is trimmed and kept", edit: func(n *newsroom.NewRelease) { n.Slug = "  un-20-years " },
 			wantSlug: "un-20-years", wantSrc: "en"},
-		{name: "a slug with upper case and spaces is invalid", edit: func(n *newsroom.NewRelease) { n.Slug = "UN 20 Years" }, wantMsg: "slug"},
-		{name: "a slug with a double hyphen is invalid", edit: func(n *newsroom.NewRelease) { n.Slug = "un--20" }, wantMsg: "slug"},
-		{name: "a slug with Cyrillic letters is invalid", edit: func(n *newsroom.NewRelease) { n.Slug = "бишкек" }, wantMsg: "slug"},
+		{name: "a slug with upper case and spaces is invalid", edit: func(n *newsroom.NewRelease) { n.Slug = "UN 20 Years" }, wantMsg: "ErrSlugInvalid"},
+		{name: "a slug with a double hyphen is invalid", edit: func(n *newsroom.NewRelease) { n.Slug = "un--20" }, wantMsg: "ErrSlugInvalid"},
+		{name: "a slug with Cyrillic letters is invalid", edit: func(n *newsroom.NewRelease) { n.Slug = "бишкек" }, wantMsg: "ErrSlugInvalid"},
 		{name: "the source language defaults to the first configured one", edit: func(n *newsroom.NewRelease) { n.SourceLang = "" },
 			wantSlug: "un-launches-62-million-programme-in-kyrgyzstan", wantSrc: "en"},
 		{name: "a fourth configured language may be the source", edit: func(n *newsroom.NewRelease) { n.SourceLang = "uz" },
 			wantSlug: "un-launches-62-million-programme-in-kyrgyzstan", wantSrc: "uz"},
-		{name: "an unknown source language is invalid", edit: func(n *newsroom.NewRelease) { n.SourceLang = "fr" }, wantMsg: "source language"},
-		{name: "a source language in upper case is invalid", edit: func(n *newsroom.NewRelease) { n.SourceLang = "EN" }, wantMsg: "source language"},
-		{name: "a missing date is invalid", edit: func(n *newsroom.NewRelease) { n.Date = time.Time{} }, wantMsg: "date"},
+		{name: "an unknown source language is invalid", edit: func(n *newsroom.NewRelease) { n.SourceLang = "fr" }, wantMsg: "ErrUnknownLanguage map[Lang:fr"},
+		{name: "a source language in upper case is invalid", edit: func(n *newsroom.NewRelease) { n.SourceLang = "EN" }, wantMsg: "ErrUnknownLanguage map[Lang:EN"},
+		{name: "a missing date is invalid", edit: func(n *newsroom.NewRelease) { n.Date = time.Time{} }, wantMsg: "ErrDateRequired"},
 		{name: "a date with a time and a zone becomes that calendar day at UTC midnight", edit: func(n *newsroom.NewRelease) {
 			n.Date = time.Date(2016, 10, 14, 23, 30, 0, 0, bishkek)
 		}, wantSlug: "un-launches-62-million-programme-in-kyrgyzstan", wantSrc: "en", wantDate: time.Date(2016, 10, 14, 0, 0, 0, 0, time.UTC)},
-		{name: "a missing title is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = "" }, wantMsg: "title is required"},
-		{name: "a blank title is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = " \r\n " }, wantMsg: "title is required"},
+		{name: "a missing title is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = "" }, wantMsg: "ErrTitleRequired"},
+		{name: "a blank title is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = " \r\n " }, wantMsg: "ErrTitleRequired"},
 		{name: "a title of the maximum length in Cyrillic is accepted", edit: func(n *newsroom.NewRelease) {
 			n.Content.Title = strings.Repeat("ы", newsroom.MaxTitle)
 		}, wantSlug: strings.Repeat("y", 80), wantSrc: "en"},
 		{name: "a title one character too long is invalid", edit: func(n *newsroom.NewRelease) {
 			n.Content.Title = strings.Repeat("ы", newsroom.MaxTitle+1)
-		}, wantMsg: "longer than 500"},
+		}, wantMsg: "ErrTooLong map[Field:title Max:500]"},
 		{name: "a lead that is too long is invalid", edit: func(n *newsroom.NewRelease) {
 			n.Content.Lead = strings.Repeat("a", newsroom.MaxLead+1)
-		}, wantMsg: "lead"},
+		}, wantMsg: "ErrTooLong map[Field:lead"},
 		{name: "a body that is too long is invalid", edit: func(n *newsroom.NewRelease) {
 			n.Content.Body = strings.Repeat("a", newsroom.MaxBody+1)
-		}, wantMsg: "body"},
-		{name: "a title that is not UTF-8 is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = "Bishkek \xff\xfe" }, wantMsg: "UTF-8"},
-		{name: "a body that is not UTF-8 is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Body = "ok \xc3" }, wantMsg: "UTF-8"},
-		{name: "a NUL in the title is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = "UN\x00" }, wantMsg: "NUL"},
-		{name: "a NUL in the body is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Body = "a\x00b" }, wantMsg: "NUL"},
-		{name: "a place in an unknown language is invalid", edit: func(n *newsroom.NewRelease) { n.Places["fr"] = "Bichkek" }, wantMsg: "fr"},
+		}, wantMsg: "ErrTooLong map[Field:body"},
+		{name: "a title that is not UTF-8 is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = "Bishkek \xff\xfe" }, wantMsg: "ErrNotUTF8"},
+		{name: "a body that is not UTF-8 is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Body = "ok \xc3" }, wantMsg: "ErrNotUTF8"},
+		{name: "a NUL in the title is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Title = "UN\x00" }, wantMsg: "ErrNUL"},
+		{name: "a NUL in the body is invalid", edit: func(n *newsroom.NewRelease) { n.Content.Body = "a\x00b" }, wantMsg: "ErrNUL"},
+		{name: "a place in an unknown language is invalid", edit: func(n *newsroom.NewRelease) { n.Places["fr"] = "Bichkek" }, wantMsg: "ErrUnknownLanguage map[Lang:fr"},
 		{name: "a place name that is too long is invalid", edit: func(n *newsroom.NewRelease) {
 			n.Places["ru"] = strings.Repeat("я", newsroom.MaxPlace+1)
-		}, wantMsg: "place"},
-		{name: "a place name that is not UTF-8 is invalid", edit: func(n *newsroom.NewRelease) { n.Places["ru"] = "\xff" }, wantMsg: "place"},
+		}, wantMsg: "ErrPlaceInvalid map[Lang:ru"},
+		{name: "a place name that is not UTF-8 is invalid", edit: func(n *newsroom.NewRelease) { n.Places["ru"] = "\xff" }, wantMsg: "ErrPlaceInvalid map[Lang:ru"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,7 +78,7 @@ func TestNewReleaseValidate(t *testing.T) {
 			tt.edit(&n)
 			err := n.Validate(langs)
 			if tt.wantMsg != "" {
-				if newsroom.ErrorCode(err) != newsroom.EInvalid || !strings.Contains(newsroom.ErrorMessage(err), tt.wantMsg) {
+				if newsroom.ErrorCode(err) != newsroom.EInvalid || !strings.Contains(err.Error(), tt.wantMsg) {
 					t.Fatalf("Validate error = %v, want invalid mentioning %q", err, tt.wantMsg)
 				}
 				return

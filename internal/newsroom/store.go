@@ -27,36 +27,43 @@ func (n *NewRelease) Validate(langs Languages) error {
 		n.SourceLang = langs.Default()
 	}
 	if !langs.Has(n.SourceLang) {
-		return Errorf(EInvalid, "Unknown source language %q; configured: %s.", n.SourceLang, langs)
+		return E(EInvalid, "ErrUnknownLanguage", "Lang", n.SourceLang, "Langs", langs.String())
 	}
 	n.Content = n.Content.Normalize()
 	if err := n.Content.Validate(); err != nil {
 		return err
 	}
-	n.Slug = strings.TrimSpace(n.Slug)
-	if n.Slug == "" {
+	if strings.TrimSpace(n.Slug) == "" {
 		n.Slug = slug.Make(n.Content.Title)
 		if n.Slug == "" {
 			n.Slug = "release"
 		}
-	} else if !slug.Valid(n.Slug) {
-		return Errorf(EInvalid, "The slug %q may hold only lower-case letters a-z, digits and single hyphens.", n.Slug)
+	} else {
+		s, err := CheckSlug(n.Slug)
+		if err != nil {
+			return err
+		}
+		n.Slug = s
 	}
-	if n.Date.IsZero() {
-		return Errorf(EInvalid, "The dateline needs a date.")
+	d, err := CheckDate(n.Date)
+	if err != nil {
+		return err
 	}
-	n.Date = time.Date(n.Date.Year(), n.Date.Month(), n.Date.Day(), 0, 0, 0, 0, time.UTC)
+	n.Date = d
+	if n.EmbargoUntil, err = CheckEmbargo(n.EmbargoUntil); err != nil {
+		return err
+	}
 	return validatePlaces(n.Places, langs)
 }
 
 func validatePlaces(places map[string]string, langs Languages) error {
 	for l, p := range places {
 		if !langs.Has(l) {
-			return Errorf(EInvalid, "Unknown language %q in the dateline places.", l)
+			return E(EInvalid, "ErrUnknownLanguage", "Lang", l, "Langs", langs.String())
 		}
 		p = strings.TrimSpace(p)
 		if !utf8.ValidString(p) || utf8.RuneCountInString(p) > MaxPlace {
-			return Errorf(EInvalid, "The place name for %s must be valid text of at most %d characters.", l, MaxPlace)
+			return E(EInvalid, "ErrPlaceInvalid", "Lang", l, "Max", MaxPlace)
 		}
 		places[l] = p
 	}

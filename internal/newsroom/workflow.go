@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // transition is one row of the workflow table: the states an action applies
@@ -54,24 +55,6 @@ func Permitted(actor *User, action Action, lang, sourceLang string) bool {
 	return false
 }
 
-// whoMay says in words who may do action, for 403 messages.
-func whoMay(action Action, lang, sourceLang string) string {
-	switch action {
-	case ActionSave, ActionRestore, ActionSubmit:
-		return "the " + lang + " translators and editors"
-	case ActionRequestChanges, ActionApprove:
-		return "the " + lang + " reviewers"
-	case ActionPublish, ActionUnpublish:
-		return "editors"
-	case ActionMarkNotSubstantive:
-		if lang == sourceLang {
-			return "editors"
-		}
-		return "editors and the " + lang + " translators"
-	}
-	return "nobody"
-}
-
 // Change is a request to act on a version.
 type Change struct {
 	Action  Action
@@ -83,9 +66,11 @@ type Change struct {
 	// SourceRev is, for a translation's save, the source revision the
 	// translator worked from; 0 means the current one.
 	SourceRev int
-	// RestoredFrom is the revision a restore copies.
-	RestoredFrom int
-	Now          time.Time
+	// RestoredFrom is the revision a restore copies; RestoredAuthor is who
+	// wrote its words (the store looks it up), so they cannot approve them.
+	RestoredFrom   int
+	RestoredAuthor string
+	Now            time.Time
 }
 
 // Apply checks that actor may make change to version v of release r, and
@@ -97,35 +82,27 @@ type Change struct {
 // EInvalid (missing comment, bad input), EConflict (stale base revision, with
 // CurrentRev; or the action does not apply in the current state, with CurrentState).
 func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Version, AuditEntry, error) {
-	t, ok := workflow[ch.Action]
-	if !ok {
-		return v, AuditEntry{}, Errorf(EInvalid, "Unknown action %q.", ch.Action)
-	}
-	if !Permitted(actor, ch.Action, v.Lang, r.SourceLang) {
-		return v, AuditEntry{}, Errorf(EForbidden, "Only %s may %s this version.", whoMay(ch.Action, v.Lang, r.SourceLang), verb(ch.Action))
+	if err := Check(actor, r, &v, source, ch.Action); err != nil {
+		return v, AuditEntry{}, err
 	}
 	ch.Comment = strings.TrimSpace(ch.Comment)
-	if len([]rune(ch.Comment)) > MaxNote {
-		return v, AuditEntry{}, Errorf(EInvalid, "The comment is longer than %d characters.", MaxNote)
+	if utf8.RuneCountInString(ch.Comment) > MaxNote {
+		return v, AuditEntry{}, E(EInvalid, "ErrCommentTooLong", "Max", MaxNote)
 	}
-	if (ch.Action == ActionRequestChanges || ch.Action == ActionMarkNotSubstantive) && ch.Comment == "" {
-		what := "A comment saying what to change"
-		if ch.Action == ActionMarkNotSubstantive {
-			what = "A reason"
+	if ch.Comment == "" {
+		switch ch.Action {
+		case ActionRequestChanges:
+			return v, AuditEntry{}, E(EInvalid, "ErrCommentRequired")
+		case ActionMarkNotSubstantive:
+			return v, AuditEntry{}, E(EInvalid, "ErrReasonRequired")
 		}
-		return v, AuditEntry{}, Errorf(EInvalid, "%s is required.", what)
 	}
 	if (ch.Action == ActionSave || ch.Action == ActionRestore) && ch.BaseRev != v.Rev {
-		return v, AuditEntry{}, &Error{Code: EConflict, CurrentRev: v.Rev, CurrentState: v.State,
-			Message: "This version was changed by someone else: your text is based on revision " + itoa(ch.BaseRev) + ", the current one is " + itoa(v.Rev) + "."}
+		e := E(EConflict, "ErrStaleRevision", "Base", ch.BaseRev, "Current", v.Rev)
+		e.CurrentRev, e.CurrentState = v.Rev, v.State
+		return v, AuditEntry{}, e
 	}
-	if !slices.Contains(t.from, v.State) {
-		return v, AuditEntry{}, &Error{Code: EConflict, CurrentRev: v.Rev, CurrentState: v.State,
-			Message: "Cannot " + verb(ch.Action) + " a version that is " + strings.ReplaceAll(string(v.State), "_", " ") + "."}
-	}
-	if ch.Action == ActionApprove && v.LastSaver == actor.ID {
-		return v, AuditEntry{}, Errorf(EForbidden, "You saved the current text of this version, so someone else must approve it (four-eyes rule).")
-	}
+	t := workflow[ch.Action]
 
 	next := v
 	next.Seq = v.Seq + 1
@@ -138,6 +115,11 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 		next.Rev = v.Rev + 1
 		next.LastSaver = actor.ID
 		next.LastSaverName = actor.Name
+		// Restored words keep their author: four-eyes looks at both.
+		next.RestoredAuthor = ""
+		if ch.Action == ActionRestore && ch.RestoredAuthor != actor.ID {
+			next.RestoredAuthor = ch.RestoredAuthor
+		}
 		next.Title = ch.Content.Title
 		if v.Lang == r.SourceLang {
 			next.PrevSubstantiveRev = v.SubstantiveRev
@@ -147,7 +129,7 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 			if ch.SourceRev > 0 && ch.SourceRev <= source.Rev {
 				pin = ch.SourceRev
 			} else if ch.SourceRev != 0 {
-				return v, AuditEntry{}, Errorf(EInvalid, "Source revision %d does not exist (the source is at revision %d).", ch.SourceRev, source.Rev)
+				return v, AuditEntry{}, E(EInvalid, "ErrNoSourceRevision", "Rev", ch.SourceRev, "Current", source.Rev)
 			}
 			next.SourceRev = pin
 		}
@@ -158,15 +140,10 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 		next.PublishedRev = 0
 		next.PublishedAt = time.Time{}
 	case ActionMarkNotSubstantive:
+		// Check made sure there is a change to mark.
 		if v.Lang == r.SourceLang {
-			if v.SubstantiveRev <= v.PrevSubstantiveRev || v.SubstantiveRev != v.Rev {
-				return v, AuditEntry{}, &Error{Code: EConflict, CurrentRev: v.Rev, CurrentState: v.State, Message: "The latest change of the source is already marked not substantive."}
-			}
 			next.SubstantiveRev = v.PrevSubstantiveRev
 		} else {
-			if !Outdated(&v, source) {
-				return v, AuditEntry{}, &Error{Code: EConflict, CurrentRev: v.Rev, CurrentState: v.State, Message: "This translation is not outdated."}
-			}
 			next.SourceRev = source.Rev
 		}
 	}
@@ -179,16 +156,6 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 		entry.Comment = "restored revision " + itoa(ch.RestoredFrom)
 	}
 	return next, entry, nil
-}
-
-func verb(a Action) string {
-	switch a {
-	case ActionRequestChanges:
-		return "request changes to"
-	case ActionMarkNotSubstantive:
-		return "mark as not substantive"
-	}
-	return string(a)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

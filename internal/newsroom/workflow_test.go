@@ -274,14 +274,14 @@ func checkMatrixCase(t *testing.T, actor *newsroom.User, f roleFacts, a newsroom
 			t.Errorf("on error Apply returned an audit entry: %+v", entry)
 		}
 		e, ok := newsroom.AsError(err)
-		if !ok || e.Message == "" {
+		if !ok || (e.Message == "" && e.ID == "") {
 			t.Errorf("error %v has no user-safe message", err)
 		}
 		if want.code == newsroom.EConflict && e.CurrentState != s {
 			t.Errorf("conflict CurrentState = %q, want %q", e.CurrentState, s)
 		}
-		if strings.Contains(want.reason, "four-eyes") && !strings.Contains(e.Message, "four-eyes") {
-			t.Errorf("four-eyes refusal does not say so: %q", e.Message)
+		if strings.Contains(want.reason, "four-eyes") && e.ID != "ErrFourEyes" {
+			t.Errorf("four-eyes refusal does not say so: %q", e.ID)
 		}
 		return
 	}
@@ -363,9 +363,9 @@ func TestApplyRules(t *testing.T) {
 		wantState   newsroom.State
 	}{
 		{name: "requesting changes without a comment is invalid", actor: reviewer, v: inReviewBy(translator),
-			ch: newsroom.Change{Action: newsroom.ActionRequestChanges}, wantCode: newsroom.EInvalid, wantMessage: "comment"},
+			ch: newsroom.Change{Action: newsroom.ActionRequestChanges}, wantCode: newsroom.EInvalid, wantMessage: "ErrCommentRequired"},
 		{name: "requesting changes with a blank comment is invalid", actor: reviewer, v: inReviewBy(translator),
-			ch: newsroom.Change{Action: newsroom.ActionRequestChanges, Comment: " \n\t "}, wantCode: newsroom.EInvalid, wantMessage: "comment"},
+			ch: newsroom.Change{Action: newsroom.ActionRequestChanges, Comment: " \n\t "}, wantCode: newsroom.EInvalid, wantMessage: "ErrCommentRequired"},
 		{name: "requesting changes with a comment sends the version back", actor: reviewer, v: inReviewBy(translator),
 			ch: newsroom.Change{Action: newsroom.ActionRequestChanges, Comment: "Paragraph 3 misses the figure."}, wantState: newsroom.StateChangesRequested},
 		{name: "a comment of exactly the maximum length is accepted", actor: reviewer, v: inReviewBy(translator),
@@ -373,13 +373,20 @@ func TestApplyRules(t *testing.T) {
 		{name: "a comment longer than the maximum is invalid", actor: reviewer, v: inReviewBy(translator),
 			ch: newsroom.Change{Action: newsroom.ActionRequestChanges, Comment: long + "ы"}, wantCode: newsroom.EInvalid},
 		{name: "a reviewer who saved the current text may not approve it", actor: translatorReviewer, v: inReviewBy(translatorReviewer),
-			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantCode: newsroom.EForbidden, wantMessage: "four-eyes"},
+			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantCode: newsroom.EForbidden, wantMessage: "ErrFourEyes"},
 		{name: "an editor who reviews and saved the current text may not approve it either", actor: editorReviewer, v: inReviewBy(editorReviewer),
-			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantCode: newsroom.EForbidden, wantMessage: "four-eyes"},
+			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantCode: newsroom.EForbidden, wantMessage: "ErrFourEyes"},
+		{name: "a reviewer whose words someone else restored may not approve them (four-eyes over restores)", actor: translatorReviewer,
+			v: func() newsroom.Version {
+				v := inReviewBy(translator)
+				v.RestoredAuthor = translatorReviewer.ID
+				return v
+			}(),
+			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantCode: newsroom.EForbidden, wantMessage: "ErrFourEyes"},
 		{name: "a reviewer who translated may approve text someone else saved last", actor: translatorReviewer, v: inReviewBy(translator),
 			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantState: newsroom.StateApproved},
 		{name: "an editor may not approve without being a reviewer of the language", actor: editor, v: inReviewBy(translator),
-			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantCode: newsroom.EForbidden, wantMessage: "reviewers"},
+			ch: newsroom.Change{Action: newsroom.ActionApprove}, wantCode: newsroom.EForbidden, wantMessage: "ErrOnlyReviewers"},
 		{name: "a save based on an older revision conflicts and names the current revision", actor: translator, v: draftOf(5),
 			ch: newsroom.Change{Action: newsroom.ActionSave, BaseRev: 4, Content: newsroom.Content{Title: "T"}}, wantCode: newsroom.EConflict, wantRev: 5, wantState: newsroom.StateDraft},
 		{name: "a save based on a future revision conflicts too", actor: translator, v: draftOf(5),
@@ -403,8 +410,8 @@ func TestApplyRules(t *testing.T) {
 			}
 			if err != nil {
 				e, _ := newsroom.AsError(err)
-				if !strings.Contains(e.Message, tt.wantMessage) {
-					t.Errorf("message %q does not mention %q", e.Message, tt.wantMessage)
+				if !strings.Contains(e.ID, tt.wantMessage) {
+					t.Errorf("message %q is not %q", e.ID, tt.wantMessage)
 				}
 				if tt.wantCode == newsroom.EConflict && (e.CurrentRev != tt.wantRev || e.CurrentState != tt.wantState) {
 					t.Errorf("conflict has CurrentRev %d, CurrentState %q; want %d, %q", e.CurrentRev, e.CurrentState, tt.wantRev, tt.wantState)
@@ -516,22 +523,58 @@ func TestForbiddenMessagesSayWhoMay(t *testing.T) {
 		want  string
 	}{
 		{"a translator of another language is told who may save", ruTranslator, kyDraft,
-			newsroom.Change{Action: newsroom.ActionSave, BaseRev: 1}, "Only the ky translators and editors may save"},
+			newsroom.Change{Action: newsroom.ActionSave, BaseRev: 1}, "ErrOnlyTranslators"},
 		{"a translator is told only reviewers may request changes", ruTranslator, kyDraft,
-			newsroom.Change{Action: newsroom.ActionRequestChanges, Comment: "x"}, "Only the ky reviewers may request changes to"},
+			newsroom.Change{Action: newsroom.ActionRequestChanges, Comment: "x"}, "ErrOnlyReviewers"},
 		{"a translator is told only editors may publish", ruTranslator, kyDraft,
-			newsroom.Change{Action: newsroom.ActionPublish}, "Only editors may publish"},
+			newsroom.Change{Action: newsroom.ActionPublish}, "ErrEditorsOnly"},
 		{"a translator of another language is told who may confirm a translation", ruTranslator, kyDraft,
-			newsroom.Change{Action: newsroom.ActionMarkNotSubstantive, Comment: "x"}, "Only editors and the ky translators may mark as not substantive"},
+			newsroom.Change{Action: newsroom.ActionMarkNotSubstantive, Comment: "x"}, "ErrOnlyEditorsAndTranslators"},
 		{"a translator of the source language is told only editors may mark a source change", enTranslator, src,
-			newsroom.Change{Action: newsroom.ActionMarkNotSubstantive, Comment: "x"}, "Only editors may mark as not substantive"},
+			newsroom.Change{Action: newsroom.ActionMarkNotSubstantive, Comment: "x"}, "ErrEditorsOnly"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.ch.Now = testNow
 			_, _, err := newsroom.Apply(tt.actor, rel, tt.v, &src, tt.ch)
-			if newsroom.ErrorCode(err) != newsroom.EForbidden || !strings.HasPrefix(newsroom.ErrorMessage(err), tt.want) {
-				t.Errorf("error = %v, want forbidden starting %q", err, tt.want)
+			e, _ := newsroom.AsError(err)
+			if newsroom.ErrorCode(err) != newsroom.EForbidden || e.ID != tt.want || e.Args["Lang"] != tt.v.Lang {
+				t.Errorf("error = %v, want forbidden %s naming the language %s", err, tt.want, tt.v.Lang)
+			}
+		})
+	}
+}
+
+func TestRestoreKeepsTheAuthorOfTheRestoredWords(t *testing.T) {
+	rel := testRelease()
+	src := sourceHead()
+	x := user("xenia", []newsroom.Role{newsroom.RoleTranslator, newsroom.RoleReviewer}, thisLang)
+	y := user("yrys", []newsroom.Role{newsroom.RoleTranslator}, thisLang)
+	v := newsroom.Version{ReleaseID: "r1", Lang: thisLang, State: newsroom.StateDraft, Rev: 3, Seq: 5, SourceRev: 2, LastSaver: y.ID}
+	tests := []struct {
+		name           string
+		actor          *newsroom.User
+		restoredAuthor string
+		want           string
+	}{
+		{"restoring someone else's words records their author", y, x.ID, x.ID},
+		{"restoring one's own words records no second author", x, x.ID, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			next, _, err := newsroom.Apply(tt.actor, rel, v, &src, newsroom.Change{
+				Action: newsroom.ActionRestore, BaseRev: 3, RestoredFrom: 1, RestoredAuthor: tt.restoredAuthor, Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if next.RestoredAuthor != tt.want || next.LastSaver != tt.actor.ID {
+				t.Errorf("RestoredAuthor = %q, LastSaver = %q; want %q, %q", next.RestoredAuthor, next.LastSaver, tt.want, tt.actor.ID)
+			}
+			// A plain save afterwards makes the saver the only author again.
+			next.State = newsroom.StateDraft
+			saved, _, err := newsroom.Apply(tt.actor, rel, next, &src, newsroom.Change{Action: newsroom.ActionSave, BaseRev: next.Rev, Content: newsroom.Content{Title: "T"}, Now: testNow})
+			if err != nil || saved.RestoredAuthor != "" {
+				t.Errorf("after a save RestoredAuthor = %q (err %v), want none", saved.RestoredAuthor, err)
 			}
 		})
 	}

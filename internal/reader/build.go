@@ -464,6 +464,14 @@ func (s *Site) buildRelease(id string, raw map[string]*newsroom.Published, prev 
 		if main := s.slugOf(rb); main != slug {
 			rb.pages[releasePath(lang, main)] = p
 		}
+		// Former slugs stay with the release: links already shared lead on.
+		if e := rb.visible[lang]; e != nil {
+			for _, old := range e.p.OldSlugs {
+				if path := releasePath(lang, old); rb.pages[path] == nil {
+					rb.pages[path] = movedTo(releasePath(lang, slug))
+				}
+			}
+		}
 	}
 	return rb, nil
 }
@@ -518,7 +526,7 @@ func sameVisible(a, b *relBuild) bool {
 
 // samePublished reports whether two snapshots show readers the same thing.
 func samePublished(a, b *newsroom.Published) bool {
-	return a.ReleaseID == b.ReleaseID && a.Slug == b.Slug && a.Lang == b.Lang &&
+	return a.ReleaseID == b.ReleaseID && a.Slug == b.Slug && slices.Equal(a.OldSlugs, b.OldSlugs) && a.Lang == b.Lang &&
 		a.SourceLang == b.SourceLang && a.Content == b.Content && a.Place == b.Place &&
 		a.Date.Equal(b.Date) && a.EmbargoUntil.Equal(b.EmbargoUntil) && a.Rev == b.Rev &&
 		a.PublishedAt.Equal(b.PublishedAt) && a.FirstPublishedAt.Equal(b.FirstPublishedAt)

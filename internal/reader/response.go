@@ -42,6 +42,8 @@ type prepared struct {
 	cache   []string
 	vary    []string
 	noindex bool
+	// location is set on redirects.
+	location []string
 
 	body    []byte
 	gz      []byte // nil when not worth compressing
@@ -103,6 +105,13 @@ func etagOf(body []byte) string {
 }
 
 // withVary returns a copy of p that varies on vary too.
+// movedTo is a permanent redirect to path: a release's former address.
+func movedTo(path string) *prepared {
+	p := newPrepared(http.StatusMovedPermanently, hdrHTML, nil)
+	p.location = []string{path}
+	return p
+}
+
 func (p *prepared) withVary(vary []string) *prepared {
 	cp := *p
 	cp.vary = vary
@@ -125,6 +134,9 @@ func (p *prepared) serve(w http.ResponseWriter, r *http.Request) {
 	h["Vary"] = p.vary
 	if p.noindex {
 		h["X-Robots-Tag"] = hdrNoIndex
+	}
+	if p.location != nil {
+		h["Location"] = p.location
 	}
 	if gz {
 		h["Etag"] = p.hEtagGz

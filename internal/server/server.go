@@ -140,6 +140,11 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return &Server{engine: e, reader: site, log: cfg.Logger, Metrics: m}, nil
 }
 
+// Start runs the background work (the reader site following other
+// instances' publishes and embargo times) until ctx is done. Serve calls it;
+// tests that serve Handler themselves call it too.
+func (s *Server) Start(ctx context.Context) { s.reader.Start(ctx) }
+
 // Handler returns the HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
 
@@ -148,7 +153,7 @@ func (s *Server) Handler() http.Handler { return s.engine }
 func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration) error {
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	defer stop()
-	go s.reader.Start(bg)
+	go s.Start(bg)
 	srv := &http.Server{
 		Handler:           s.engine,
 		ReadHeaderTimeout: 10 * time.Second,
