@@ -159,7 +159,7 @@ func openDatabase(ctx context.Context, c common, log *slog.Logger) (*database, e
 			return nil, err
 		}
 	}
-	store := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+	store := mongodb.NewStore(db, mongodb.Options{Langs: langs, Pause: testPause(log)})
 	return &database{db: db, store: store, close: func() {
 		_ = db.Close(context.Background())
 		if embedded != nil {
@@ -294,4 +294,22 @@ func userAdd(ctx context.Context, args []string, env func(string) string, stdin 
 	}
 	fmt.Fprintf(stdout, "created user %s <%s> (%s)\n", u.Name, u.Email, *roles)
 	return nil
+}
+
+// testPause returns the write-protocol hook of the crash tests: with
+// KOTORMO_TEST_PAUSE_AT set to a step ("claimed save", "applied publish",
+// "claimed update"), a write that reaches that step says so on the log and
+// never goes on, so that the test can kill the process exactly there. It is
+// nil (no hook) otherwise.
+func testPause(log *slog.Logger) func(string) {
+	at := os.Getenv("KOTORMO_TEST_PAUSE_AT")
+	if at == "" {
+		return nil
+	}
+	return func(step string) {
+		if step == at {
+			log.Warn("test pause", "step", step)
+			select {}
+		}
+	}
 }

@@ -4,7 +4,6 @@
 package api
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 
@@ -12,8 +11,10 @@ import (
 
 	"github.com/kotormo/kotormo/internal/auth"
 	"github.com/kotormo/kotormo/internal/httperror"
-	"github.com/kotormo/kotormo/internal/metrics"
+	"github.com/kotormo/kotormo/internal/i18n"
+	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/locales"
 )
 
 // Config holds what the API needs; main fills it.
@@ -22,10 +23,10 @@ type Config struct {
 	Users    newsroom.Users
 	Auth     *auth.Auth
 	Langs    newsroom.Languages
-	// Metrics counts workflow transitions; nil disables counting.
-	Metrics *metrics.Metrics
 	// Logger receives internal errors and recovered panics; slog.Default when nil.
 	Logger *slog.Logger
+	// Catalog holds the messages of errors; the embedded interface strings when nil.
+	Catalog *i18n.Catalog
 }
 
 // API is the JSON API's handlers and their dependencies.
@@ -34,9 +35,10 @@ type API struct {
 	users    newsroom.Users
 	auth     *auth.Auth
 	langs    newsroom.Languages
-	metrics  *metrics.Metrics
 	log      *slog.Logger
 	csrf     *http.CrossOriginProtection
+	catalog  *i18n.Catalog
+	neg      *locale.Negotiator
 }
 
 // New returns an API over cfg.
@@ -45,9 +47,28 @@ func New(cfg Config) *API {
 	if log == nil {
 		log = slog.Default()
 	}
+	catalog := cfg.Catalog
+	if catalog == nil {
+		c, err := i18n.New(locales.FS, cfg.Langs.Codes())
+		if err != nil {
+			panic("api: embedded interface strings: " + err.Error())
+		}
+		catalog = c
+	}
+	// English first: a request that asks for no language we have gets English.
+	msgLangs := []string{"en"}
+	for _, l := range catalog.Langs() {
+		if l != "en" {
+			msgLangs = append(msgLangs, l)
+		}
+	}
+	neg, err := locale.NewNegotiator(msgLangs)
+	if err != nil {
+		panic("api: " + err.Error())
+	}
 	return &API{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		metrics: cfg.Metrics, log: log, csrf: http.NewCrossOriginProtection(),
+		log: log, csrf: http.NewCrossOriginProtection(), catalog: catalog, neg: neg,
 	}
 }
 
@@ -56,7 +77,7 @@ func New(cfg Config) *API {
 // adds its own middleware (panic recovery, no-store, CSRF protection) to a
 // subgroup, leaving parent as it was.
 func (a *API) Register(parent *gin.RouterGroup) {
-	g := parent.Group("", a.recovery, a.noStore, a.crossOrigin)
+	g := parent.Group("", httperror.Recover(a.log), a.noStore, a.crossOrigin)
 	g.GET("/openapi.json", a.openAPI)
 	g.POST("/login", a.login)
 
@@ -88,31 +109,16 @@ func (a *API) Register(parent *gin.RouterGroup) {
 	adm.DELETE("/tokens/:id", a.deleteToken)
 }
 
-// fail aborts the request with err rendered as the JSON error body.
+// fail aborts the request with err rendered as the JSON error body, its
+// message in the language the request asks for.
 func (a *API) fail(c *gin.Context, err error) {
-	httperror.JSON(c, a.log, err)
+	httperror.JSON(c, a.log, err, a.localizer(c))
 }
 
-// recovery turns a panic in a handler into a logged 500 with the usual JSON
-// error body, so that no stack trace or partial output reaches the client even
-// when main installs no recovery middleware.
-func (a *API) recovery(c *gin.Context) {
-	defer func() {
-		p := recover()
-		if p == nil {
-			return
-		}
-		if err, ok := p.(error); ok && errors.Is(err, http.ErrAbortHandler) {
-			panic(p)
-		}
-		a.log.Error("panic in API handler", "method", c.Request.Method, "path", c.Request.URL.Path, "panic", p)
-		if !c.Writer.Written() {
-			c.AbortWithStatusJSON(http.StatusInternalServerError, httperror.Body{Error: httperror.Detail{Code: newsroom.EInternal, Message: "Internal error."}})
-			return
-		}
-		c.Abort()
-	}()
-	c.Next()
+// localizer is the request's message language: Accept-Language matched
+// over the interface languages, English by default.
+func (a *API) localizer(c *gin.Context) *i18n.Localizer {
+	return a.catalog.Localizer(a.neg.Match(c.GetHeader("Accept-Language")))
 }
 
 // noStore keeps authenticated answers out of shared caches.

@@ -72,11 +72,12 @@ func newEnv(t *testing.T, langs string, opts ...envOption) *env {
 		o(&ac)
 	}
 	m := metrics.New()
+	s.SetOnTransition(m.Transition)
 	a := auth.New(ac)
 	e := gin.New()
 	e.Use(a.Identify())
 	api.New(api.Config{
-		Releases: s, Users: s, Auth: a, Langs: s.Langs(), Metrics: m,
+		Releases: s, Users: s, Auth: a, Langs: s.Langs(),
 		Logger: slog.New(slog.DiscardHandler),
 	}).Register(e.Group("/api/v1"))
 	return &env{t: t, store: s, engine: e, metrics: m, users: map[string]*newsroom.User{}, tokens: map[string]string{}}

@@ -193,7 +193,7 @@ func TestConflicts(t *testing.T) {
 	})
 	t.Run("an action that does not apply to the state gets 409", func(t *testing.T) {
 		d := errorOf(t, e.as("revKy", "POST", base+"ky/approve", nil), http.StatusConflict, "conflict")
-		if d.s("current_state") != "draft" || !strings.Contains(d.s("message"), "draft") {
+		if d.s("current_state") != "draft" || d.s("message_id") != "ErrActionNotInState" || !strings.Contains(d.s("message"), "Draft") {
 			t.Fatalf("409 body: %v", d)
 		}
 		errorOf(t, e.as("editor", "POST", base+"ru/submit", nil), http.StatusConflict, "conflict")

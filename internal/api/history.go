@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kotormo/kotormo/internal/auth"
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/textdiff"
 )
@@ -50,6 +51,9 @@ func (a *API) revisions(c *gin.Context) {
 		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The parameter \"content\" must be 1 or 0, not %q.", s))
 		return
 	}
+	if _, ok := a.readable(c, lang); !ok {
+		return
+	}
 	rvs, err := a.releases.Revisions(c.Request.Context(), c.Param("id"), lang)
 	if err != nil {
 		a.fail(c, err)
@@ -71,6 +75,9 @@ func (a *API) revision(c *gin.Context) {
 	rev, err := parseCount("rev", c.Param("rev"))
 	if err != nil {
 		a.fail(c, err)
+		return
+	}
+	if _, ok := a.readable(c, lang); !ok {
 		return
 	}
 	rv, err := a.releases.Revision(c.Request.Context(), c.Param("id"), lang, rev)
@@ -122,9 +129,8 @@ func (a *API) diff(c *gin.Context) {
 			return
 		}
 	}
-	r, err := a.releases.Release(ctx, c.Param("id"))
-	if err != nil {
-		a.fail(c, err)
+	r, ok := a.readable(c, lang)
+	if !ok {
 		return
 	}
 	if _, ok := c.GetQuery("to"); !ok {
@@ -180,17 +186,42 @@ type auditJSON struct {
 
 // audit handles GET /releases/{id}/audit.
 func (a *API) audit(c *gin.Context) {
-	entries, err := a.releases.Audit(c.Request.Context(), c.Param("id"))
+	r, err := a.releases.Release(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
+	entries, err := a.releases.Audit(c.Request.Context(), r.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	u := auth.User(c)
 	out := make([]auditJSON, 0, len(entries))
 	for _, e := range entries {
+		// Entries of languages the caller may not read are left out;
+		// release-level entries (lang "") are for everyone on the release.
+		if e.Lang != "" && newsroom.CanRead(u, e.Lang, r.SourceLang) != nil {
+			continue
+		}
 		out = append(out, auditJSON{
 			Actor: e.Actor, ActorName: e.ActorName, Action: e.Action, Lang: e.Lang,
 			From: string(e.From), To: string(e.To), Rev: e.Rev, Comment: e.Comment, At: utc(e.At),
 		})
 	}
 	c.JSON(http.StatusOK, gin.H{"entries": out})
+}
+
+// readable loads the release of the request and answers 403 unless the
+// caller may read language lang of it (newsroom.CanRead).
+func (a *API) readable(c *gin.Context, lang string) (*newsroom.Release, bool) {
+	r, err := a.releases.Release(c.Request.Context(), c.Param("id"))
+	if err == nil {
+		err = newsroom.CanRead(auth.User(c), lang, r.SourceLang)
+	}
+	if err != nil {
+		a.fail(c, err)
+		return nil, false
+	}
+	return r, true
 }

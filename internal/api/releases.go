@@ -68,7 +68,7 @@ func (a *API) createRelease(c *gin.Context) {
 		return
 	}
 	known := map[revKey]newsroom.Content{{r.SourceLang, r.Versions[r.SourceLang].Rev}: in.Content.Normalize()}
-	out, err := a.releaseView(c.Request.Context(), r, known)
+	out, err := a.releaseView(c.Request.Context(), r, known, auth.User(c))
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -180,7 +180,7 @@ func (a *API) getRelease(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	out, err := a.releaseView(c.Request.Context(), r, nil)
+	out, err := a.releaseView(c.Request.Context(), r, nil, auth.User(c))
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -213,7 +213,7 @@ func (a *API) updateRelease(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	out, err := a.releaseView(c.Request.Context(), r, nil)
+	out, err := a.releaseView(c.Request.Context(), r, nil, auth.User(c))
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -251,9 +251,6 @@ func (a *API) publishAll(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	for _, v := range vs {
-		a.metrics.Transition(string(newsroom.ActionPublish), v.Lang, string(v.State))
-	}
 	out, err := a.writtenVersions(c.Request.Context(), vs, nil)
 	if err != nil {
 		a.fail(c, err)
@@ -274,14 +271,21 @@ func (a *API) releaseSummary(r *newsroom.Release) *releaseJSON {
 	return out
 }
 
-// releaseView renders a release with the full text of every version and,
-// for outdated translations, which source paragraphs changed. known holds
+// releaseView renders a release with the full text of every version u may
+// read (newsroom.CanRead) and, for outdated translations, which source
+// paragraphs changed; the other versions show their heads only. known holds
 // texts the caller already has, to spare reading them again.
-func (a *API) releaseView(ctx context.Context, r *newsroom.Release, known map[revKey]newsroom.Content) (*releaseJSON, error) {
+func (a *API) releaseView(ctx context.Context, r *newsroom.Release, known map[revKey]newsroom.Content, u *newsroom.User) (*releaseJSON, error) {
 	out := releaseMeta(r)
 	var vs []*newsroom.Version
+	src := r.Versions[r.SourceLang]
 	for _, l := range a.langs.Codes() {
-		if v := r.Versions[l]; v != nil {
+		v := r.Versions[l]
+		switch {
+		case v == nil:
+		case newsroom.CanRead(u, l, r.SourceLang) != nil:
+			out.Versions[l] = versionHead(r, v, src)
+		default:
 			vs = append(vs, v)
 		}
 	}

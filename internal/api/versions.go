@@ -90,7 +90,6 @@ func (a *API) saveVersion(c *gin.Context) {
 		return
 	}
 	if v.Rev > *req.BaseRev {
-		a.metrics.Transition(string(newsroom.ActionSave), lang, string(v.State))
 	}
 	a.renderVersion(c, v, map[revKey]newsroom.Content{{lang, v.Rev}: content.Normalize()})
 }
@@ -120,7 +119,6 @@ func (a *API) transition(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	a.metrics.Transition(string(action), lang, string(v.State))
 	a.renderVersion(c, v, nil)
 }
 
@@ -153,7 +151,6 @@ func (a *API) restore(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	a.metrics.Transition(string(newsroom.ActionRestore), lang, string(v.State))
 	a.renderVersion(c, v, nil)
 }
 

@@ -3,7 +3,6 @@ package editor
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,10 +22,6 @@ func (e *Editor) act(c *gin.Context) {
 		return
 	}
 	u := auth.User(c)
-	if !newsroom.Permitted(u, action, lang, r.SourceLang) {
-		e.forbidden(c)
-		return
-	}
 	ctx := c.Request.Context()
 	comment := c.PostForm("comment")
 	if action == newsroom.ActionMarkNotSubstantive {
@@ -45,16 +40,6 @@ func (e *Editor) act(c *gin.Context) {
 		}
 		e.redirect(c, editHref(r.ID, lang), "EdFlashRestored")
 		return
-	}
-	if strings.TrimSpace(comment) == "" {
-		switch action {
-		case newsroom.ActionRequestChanges:
-			e.actionFailed(c, r, lang, action, errRequired("EdCommentRequired"), comment)
-			return
-		case newsroom.ActionMarkNotSubstantive:
-			e.actionFailed(c, r, lang, action, errRequired("EdReasonRequired"), comment)
-			return
-		}
 	}
 	if _, err := e.releases.Transition(ctx, u, r.ID, lang, newsroom.Change{Action: action, Comment: comment}); err != nil {
 		e.actionFailed(c, r, lang, action, err, comment)
@@ -93,6 +78,7 @@ func (e *Editor) actionFailed(c *gin.Context, r0 *newsroom.Release, lang string,
 	p := e.page(c, "")
 	var status int
 	var msg string
+	forbidden := newsroom.ErrorCode(err) == newsroom.EForbidden
 	if le, ok := err.(localizedError); ok {
 		status, msg = http.StatusBadRequest, p.L.T(le.id)
 	} else {
@@ -100,9 +86,6 @@ func (e *Editor) actionFailed(c *gin.Context, r0 *newsroom.Release, lang string,
 		if status >= 500 {
 			e.failErr(c, err)
 			return
-		}
-		if action == newsroom.ActionApprove && newsroom.ErrorCode(err) == newsroom.EForbidden {
-			msg = p.L.T("CannotApproveOwnText")
 		}
 	}
 	// Show the page as it is now, which may have changed under the user.
@@ -136,7 +119,7 @@ func (e *Editor) actionFailed(c *gin.Context, r0 *newsroom.Release, lang string,
 		}
 		e.renderHistory(c, status, p, v)
 	default: // submit, mark not substantive
-		if !newsroom.Permitted(u, newsroom.ActionSave, lang, r.SourceLang) {
+		if forbidden || newsroom.CanRead(u, lang, r.SourceLang) != nil {
 			e.fail(c, p, status, msg)
 			return
 		}

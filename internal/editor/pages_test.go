@@ -401,7 +401,7 @@ func TestReviewWorkflow(t *testing.T) {
 	t.Run("approving twice is a conflict shown on the review page", func(t *testing.T) {
 		r := e.post(post+"/approve", "rvky", nil)
 		expect(t, r, http.StatusConflict)
-		contains(t, r.body, "This cannot be done now")
+		contains(t, r.body, "“Approve” is not possible now: the version is Approved.")
 	})
 	t.Run("a correction is reviewed against the last approved text", func(t *testing.T) {
 		c := e.text(rel.ID, "ky")

@@ -23,8 +23,12 @@ func TestRoutesByRole(t *testing.T) {
 
 	roles := []string{"", "admin", "editor", "trky", "rvky", "trru"}
 	everyone := []string{"admin", "editor", "trky", "rvky", "trru"}
-	content := []string{"editor", "trky", "rvky", "trru"}
 
+	// Who may read which language: newsroom.CanRead. Admins and editors read
+	// everything; translators and reviewers the source and their languages.
+	readEn := []string{"admin", "editor", "trky", "rvky", "trru"}
+	readKy := []string{"admin", "editor", "trky", "rvky"}
+	readRu := []string{"admin", "editor", "trru"}
 	gets := []struct {
 		path    string
 		allowed []string
@@ -32,18 +36,18 @@ func TestRoutesByRole(t *testing.T) {
 		{"/app/", everyone},
 		{"/app/prefs", everyone},
 		{"/app/releases/new", []string{"editor"}},
-		{R, content},
+		{R, readEn},
 		{R + "/en/edit", []string{"editor"}},
 		{R + "/ky/edit", []string{"editor", "trky"}},
 		{R + "/ru/edit", []string{"editor", "trru"}},
-		{R + "/en/review", []string{"editor"}},
-		{R + "/ky/review", []string{"editor", "rvky"}},
-		{R + "/ru/review", []string{"editor"}},
-		{R + "/en/history", content},
-		{R + "/ky/history", []string{"editor", "trky", "rvky"}},
-		{R + "/ru/history", []string{"editor", "trru"}},
-		{R + "/ky/text", []string{"editor", "trky", "rvky"}},
-		{R + "/ru/text", []string{"editor", "trru"}},
+		{R + "/en/review", readEn},
+		{R + "/ky/review", readKy},
+		{R + "/ru/review", readRu},
+		{R + "/en/history", readEn},
+		{R + "/ky/history", readKy},
+		{R + "/ru/history", readRu},
+		{R + "/ky/text", readKy},
+		{R + "/ru/text", readRu},
 		{"/app/admin/users", []string{"admin"}},
 		{"/app/admin/users/" + someone, []string{"admin"}},
 		{"/app/admin/tokens", []string{"admin"}},

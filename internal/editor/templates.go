@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/httperror"
 	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
@@ -187,26 +188,31 @@ func (e *Editor) failErr(c *gin.Context, err error) {
 }
 
 // describe returns the status and user-facing message for err, logging
-// internal errors. Domain messages are English; the interface language
-// leads, with the detail after it.
+// internal errors. Coded domain errors are shown in the interface language;
+// the few errors that have no catalogue entry yet get the interface's
+// sentence for their code, with their detail after it.
 func (e *Editor) describe(c *gin.Context, l loc, err error) (int, string) {
 	code := newsroom.ErrorCode(err)
+	status := httperror.Status(code)
+	if de, ok := newsroom.AsError(err); ok && de.ID != "" && code != newsroom.EInternal {
+		return status, l.Error(err)
+	}
 	switch code {
 	case newsroom.EInternal:
 		e.log.Error("editor: internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		return http.StatusInternalServerError, l.T("EdInternalError")
 	case newsroom.ENotFound:
-		return http.StatusNotFound, l.T("EdNotFound")
+		return status, l.T("EdNotFound")
 	case newsroom.EForbidden:
-		return http.StatusForbidden, l.T("EdForbiddenDetail", "Detail", newsroom.ErrorMessage(err))
+		return status, l.T("EdForbiddenDetail", "Detail", newsroom.ErrorMessage(err))
 	case newsroom.EConflict:
-		return http.StatusConflict, l.T("EdConflictDetail", "Detail", newsroom.ErrorMessage(err))
+		return status, l.T("EdConflictDetail", "Detail", newsroom.ErrorMessage(err))
 	case newsroom.ETooMany:
-		return http.StatusTooManyRequests, l.T("TooManyAttempts")
+		return status, l.T("TooManyAttempts")
 	case newsroom.ETooLarge:
-		return http.StatusRequestEntityTooLarge, l.T("EdTooLarge")
+		return status, l.T("EdTooLarge")
 	}
-	return http.StatusBadRequest, l.T("EdInvalidDetail", "Detail", newsroom.ErrorMessage(err))
+	return status, l.T("EdInvalidDetail", "Detail", newsroom.ErrorMessage(err))
 }
 
 // Flash messages survive one redirect in a short-lived cookie holding only

@@ -9,32 +9,15 @@ import (
 )
 
 // canSee reports whether u may look at language lang of a release whose
-// source is src: editors see every language, translators and reviewers
-// their own languages and the source they translate from.
-func canSee(u *newsroom.User, lang, src string) bool {
-	switch {
-	case u == nil:
-		return false
-	case u.IsEditor():
-		return true
-	case u.HasLang(newsroom.RoleTranslator, lang) || u.HasLang(newsroom.RoleReviewer, lang):
-		return true
-	case lang == src:
-		return u.Has(newsroom.RoleTranslator) || u.Has(newsroom.RoleReviewer)
-	}
-	return false
-}
+// source is src: the domain's visibility rule.
+func canSee(u *newsroom.User, lang, src string) bool { return newsroom.CanRead(u, lang, src) == nil }
 
 // worksOnReleases reports whether u has any role that deals with releases.
-func worksOnReleases(u *newsroom.User) bool {
-	return u.IsEditor() || u.Has(newsroom.RoleTranslator) || u.Has(newsroom.RoleReviewer)
-}
+func worksOnReleases(u *newsroom.User) bool { return newsroom.CanSeeReleases(u) == nil }
 
-// canReview reports whether u may open the review page of lang: its
-// reviewers, and editors (who see it without the reviewer's buttons).
-func canReview(u *newsroom.User, lang, src string) bool {
-	return u.IsEditor() || newsroom.Permitted(u, newsroom.ActionApprove, lang, src)
-}
+// canReview reports whether u may open the review page of lang: whoever may
+// read it; the decision buttons follow newsroom.Check.
+func canReview(u *newsroom.User, lang, src string) bool { return canSee(u, lang, src) }
 
 // paragraphs splits a body into its paragraphs.
 func paragraphs(body string) []string { return textdiff.Paragraphs(body) }

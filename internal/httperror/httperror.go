@@ -1,10 +1,14 @@
-// Package httperror maps domain error codes to HTTP statuses and writes them
-// as JSON; internal errors are logged with their detail and shown generically.
+// Package httperror is the one place that turns errors into HTTP answers:
+// domain error codes to statuses, the JSON error body, and panic recovery.
+// Internal errors are logged with their detail and shown generically.
 package httperror
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -39,26 +43,40 @@ type Body struct {
 	Error Detail `json:"error"`
 }
 
-// Detail describes an error to an API client.
+// Detail describes an error to an API client: the code, the message in the
+// request's language, and the message's catalogue ID and arguments for
+// clients that localize themselves.
 type Detail struct {
-	Code         string `json:"code"`
-	Message      string `json:"message"`
-	CurrentRev   *int   `json:"current_rev,omitempty"`
-	CurrentState string `json:"current_state,omitempty"`
+	Code         string         `json:"code"`
+	Message      string         `json:"message"`
+	MessageID    string         `json:"message_id,omitempty"`
+	Args         map[string]any `json:"args,omitempty"`
+	CurrentRev   *int           `json:"current_rev,omitempty"`
+	CurrentState string         `json:"current_state,omitempty"`
 }
 
-// Describe returns the client-safe description of err, logging internal errors.
-func Describe(log *slog.Logger, r *http.Request, err error) (int, Detail) {
+// Localizer gives an error's message in one language (i18n.Localizer).
+type Localizer interface {
+	Error(err error) string
+}
+
+// Describe returns the status and the client-safe description of err in
+// loc's language (English sentences when loc is nil), logging internal errors.
+func Describe(log *slog.Logger, r *http.Request, err error, loc Localizer) (int, Detail) {
 	code := newsroom.ErrorCode(err)
 	d := Detail{Code: code, Message: newsroom.ErrorMessage(err)}
+	if loc != nil {
+		d.Message = loc.Error(err)
+	}
 	if code == newsroom.EInternal {
 		if log == nil {
 			log = slog.Default()
 		}
 		log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	if e, ok := newsroom.AsError(err); ok && e.Code == newsroom.EConflict {
-		if e.CurrentState != "" {
+	if e, ok := newsroom.AsError(err); ok && code != newsroom.EInternal {
+		d.MessageID, d.Args = e.ID, e.Args
+		if e.Code == newsroom.EConflict && e.CurrentState != "" {
 			rev := e.CurrentRev
 			d.CurrentRev = &rev
 			d.CurrentState = string(e.CurrentState)
@@ -68,7 +86,34 @@ func Describe(log *slog.Logger, r *http.Request, err error) (int, Detail) {
 }
 
 // JSON aborts the request with err as a JSON error body.
-func JSON(c *gin.Context, log *slog.Logger, err error) {
-	status, d := Describe(log, c.Request, err)
+func JSON(c *gin.Context, log *slog.Logger, err error, loc Localizer) {
+	status, d := Describe(log, c.Request, err, loc)
 	c.AbortWithStatusJSON(status, Body{Error: d})
+}
+
+// Recover turns a panic in a later handler into a logged 500 without
+// leaking detail: the JSON error body under /api/, an empty 500 elsewhere.
+// http.ErrAbortHandler passes through, as net/http expects.
+func Recover(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			if err, ok := p.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				panic(p)
+			}
+			log.Error("panic", "method", c.Request.Method, "path", c.Request.URL.Path, "panic", p, "stack", string(debug.Stack()))
+			switch {
+			case c.Writer.Written():
+				c.Abort()
+			case strings.HasPrefix(c.Request.URL.Path, "/api/"):
+				c.AbortWithStatusJSON(http.StatusInternalServerError, Body{Error: Detail{Code: newsroom.EInternal, Message: "Internal error."}})
+			default:
+				c.AbortWithStatus(http.StatusInternalServerError)
+			}
+		}()
+		c.Next()
+	}
 }

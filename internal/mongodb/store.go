@@ -13,8 +13,10 @@ type Store struct {
 	langs newsroom.Languages
 	now   func() time.Time
 	// onPublish is called after anything readers see of a release changed.
-	onPublish func(releaseID string)
-	locks     keyedMutex
+	onPublish    func(releaseID string)
+	onTransition func(action, lang, to string)
+	pause        func(step string)
+	locks        keyedMutex
 	// publog tells reader caches which releases to reload; changes tells
 	// the listing which releases changed in any way.
 	publog, changes *seqLog
@@ -32,11 +34,19 @@ type Options struct {
 	// OnPublish is called (synchronously, after the write) whenever what readers
 	// see of a release may have changed in this process.
 	OnPublish func(releaseID string)
+	// OnTransition is called after every workflow action this process
+	// completes (saves included), whichever edge asked for it: the one
+	// place side effects such as metrics hang off.
+	OnTransition func(action, lang, to string)
+	// Pause, when set, is called at each step of the write protocol
+	// ("claimed save", "applied publish", "claimed update", …). Crash tests
+	// use it to stop a process exactly there; production leaves it nil.
+	Pause func(step string)
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
-	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second}
+	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, onTransition: o.OnTransition, pause: o.Pause, rollForwardAfter: 3 * time.Second}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -47,6 +57,16 @@ func NewStore(db *DB, o Options) *Store {
 
 // SetOnPublish sets the publish hook (main wires the reader site after both exist).
 func (s *Store) SetOnPublish(f func(releaseID string)) { s.onPublish = f }
+
+// SetOnTransition sets the hook called after every completed workflow action.
+func (s *Store) SetOnTransition(f func(action, lang, to string)) { s.onTransition = f }
+
+// step marks a step of the write protocol for Options.Pause.
+func (s *Store) step(name string) {
+	if s.pause != nil {
+		s.pause(name)
+	}
+}
 
 // Langs returns the configured languages.
 func (s *Store) Langs() newsroom.Languages { return s.langs }

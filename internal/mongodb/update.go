@@ -78,6 +78,7 @@ func (s *Store) UpdateRelease(ctx context.Context, actor *newsroom.User, idOrSlu
 		if err != nil {
 			return nil, fmt.Errorf("claim %s seq %d: %w", id, nd.Seq, err)
 		}
+		s.step("claimed update")
 		wctx := context.WithoutCancel(ctx)
 		if err := s.putRelease(wctx, &nd, rd.Seq); err != nil {
 			return nil, err

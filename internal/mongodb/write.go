@@ -139,10 +139,12 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			return nil, fmt.Errorf("claim %s seq %d: %w", head.ID, entry.Seq, err)
 		}
 		// Past this point the write is claimed; finish it even if the caller gives up.
+		s.step("claimed " + string(ch.Action))
 		wctx := context.WithoutCancel(ctx)
 		if err := s.sideEffects(wctx, actor, r, v, &next, ch); err != nil {
 			return nil, err
 		}
+		s.step("applied " + string(ch.Action))
 		if err := s.putHead(wctx, &head); err != nil {
 			return nil, err
 		}
@@ -159,6 +161,9 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			if err := s.notify(wctx, r.ID); err != nil {
 				return nil, err
 			}
+		}
+		if s.onTransition != nil {
+			s.onTransition(string(ch.Action), lang, string(next.State))
 		}
 		return &next, nil
 	}

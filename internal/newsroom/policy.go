@@ -93,9 +93,22 @@ func Check(actor *User, r *Release, v *Version, source *Version, action Action) 
 	if !ok {
 		return E(EInvalid, "ErrUnknownAction", "Action", string(action))
 	}
+	if err := checkRole(actor, r, v, action); err != nil {
+		return err
+	}
+	return checkNow(actor, r, v, source, t, action)
+}
+
+// checkRole is the part of Check that does not depend on the version's state.
+func checkRole(actor *User, r *Release, v *Version, action Action) error {
 	if !Permitted(actor, action, v.Lang, r.SourceLang) {
 		return E(EForbidden, whoMayID(action, v.Lang, r.SourceLang), "Lang", v.Lang, "Action", action)
 	}
+	return nil
+}
+
+// checkNow is the part of Check that depends on the version's state.
+func checkNow(actor *User, r *Release, v *Version, source *Version, t transition, action Action) error {
 	if !stateAllows(t, v) {
 		e := E(EConflict, "ErrActionNotInState", "Action", action, "State", v.State)
 		e.CurrentRev, e.CurrentState = v.Rev, v.State

@@ -82,7 +82,13 @@ type Change struct {
 // EInvalid (missing comment, bad input), EConflict (stale base revision, with
 // CurrentRev; or the action does not apply in the current state, with CurrentState).
 func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Version, AuditEntry, error) {
-	if err := Check(actor, r, &v, source, ch.Action); err != nil {
+	t, ok := workflow[ch.Action]
+	if !ok {
+		return v, AuditEntry{}, E(EInvalid, "ErrUnknownAction", "Action", string(ch.Action))
+	}
+	// Who may, then what was sent, then whether it applies now: a bad
+	// request is answered as such whatever the state.
+	if err := checkRole(actor, r, &v, ch.Action); err != nil {
 		return v, AuditEntry{}, err
 	}
 	ch.Comment = strings.TrimSpace(ch.Comment)
@@ -102,7 +108,9 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 		e.CurrentRev, e.CurrentState = v.Rev, v.State
 		return v, AuditEntry{}, e
 	}
-	t := workflow[ch.Action]
+	if err := checkNow(actor, r, &v, source, t, ch.Action); err != nil {
+		return v, AuditEntry{}, err
+	}
 
 	next := v
 	next.Seq = v.Seq + 1

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -83,6 +82,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: load published releases: %w", err)
 	}
 	cfg.Store.SetOnPublish(site.Invalidate)
+	cfg.Store.SetOnTransition(m.Transition)
 
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
@@ -95,7 +95,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(recovery(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders)
+	e.Use(httperror.Recover(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders)
 
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", func(c *gin.Context) {
@@ -116,14 +116,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	e.GET("/static/*filepath", staticFiles(static))
 
 	api.New(api.Config{
-		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs, Metrics: m, Logger: cfg.Logger,
+		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs, Logger: cfg.Logger, Catalog: catalog,
 	}).Register(e.Group("/api/v1", au.Identify()))
 	ed.Register(e)
 	site.Register(e)
 	e.NoRoute(func(c *gin.Context) {
 		switch p := c.Request.URL.Path; {
 		case strings.HasPrefix(p, "/api/"):
-			httperror.JSON(c, cfg.Logger, newsroom.Errorf(newsroom.ENotFound, "No such endpoint: %s %s.", c.Request.Method, p))
+			httperror.JSON(c, cfg.Logger, newsroom.E(newsroom.ENotFound, "ErrNoEndpoint", "Method", c.Request.Method, "Path", p), catalog.Localizer("en"))
 		case strings.HasPrefix(p, "/app/"), strings.HasPrefix(p, "/static/"):
 			c.String(http.StatusNotFound, "Not found.\n")
 		default:
@@ -178,30 +178,6 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 		err = errors.Join(err, e)
 	}
 	return err
-}
-
-// recovery turns a panic into a 500 without leaking detail, and logs it.
-func recovery(log *slog.Logger) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		defer func() {
-			if p := recover(); p != nil {
-				if p == http.ErrAbortHandler {
-					panic(p)
-				}
-				log.Error("panic", "method", c.Request.Method, "path", c.Request.URL.Path, "panic", p, "stack", string(debug.Stack()))
-				if c.Writer.Written() {
-					c.Abort()
-					return
-				}
-				if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-					c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": gin.H{"code": newsroom.EInternal, "message": "Internal error."}})
-					return
-				}
-				c.AbortWithStatus(http.StatusInternalServerError)
-			}
-		}()
-		c.Next()
-	}
 }
 
 // accessLog logs writes and failures; reads of the public site are counted by
