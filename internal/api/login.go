@@ -64,10 +64,6 @@ func (a *API) updateMe(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	if err := a.checkUILang(req.UILang); err != nil {
-		a.fail(c, err)
-		return
-	}
 	ctx := c.Request.Context()
 	me := auth.User(c)
 	if req.Password != nil {

@@ -117,46 +117,27 @@ func (a *API) updateUser(c *gin.Context) {
 	c.JSON(http.StatusOK, userView(u))
 }
 
-// parseUserUpdate checks an admin's change to user cur as a whole: the
-// resulting roles and languages must make sense, and admins cannot lock
-// themselves out.
+// parseUserUpdate reads an admin's change to user cur; the domain decides
+// whether it is allowed (newsroom.CanUpdateUser) and whether the result
+// makes sense (newsroom.ApplyUserUpdate, in the store).
 func (a *API) parseUserUpdate(actor, cur *newsroom.User, req *updateUserRequest) (newsroom.UserUpdate, error) {
 	in := newsroom.UserUpdate{Name: req.Name, Disabled: req.Disabled, Password: req.Password, UILang: req.UILang}
-	roles, langs := cur.Roles, cur.Langs
 	if req.Roles != nil {
 		r, err := parseRoles(req.Roles)
 		if err != nil {
 			return in, err
 		}
-		in.Roles, roles = r, r
+		in.Roles = r
 	}
 	if req.Langs != nil {
 		in.Langs = dedupe(req.Langs)
-		langs = in.Langs
 	}
-	if (slices.Contains(roles, newsroom.RoleTranslator) || slices.Contains(roles, newsroom.RoleReviewer)) && len(langs) == 0 {
-		return in, newsroom.Errorf(newsroom.EInvalid, "Translators and reviewers need at least one language.")
-	}
-	if actor.ID == cur.ID && ((req.Disabled != nil && *req.Disabled) || !slices.Contains(roles, newsroom.RoleAdmin)) {
-		return in, newsroom.Errorf(newsroom.EForbidden, "You cannot disable your own account or take away your own admin role; ask another admin.")
-	}
-	return in, a.checkUILang(req.UILang)
+	return in, newsroom.CanUpdateUser(actor, cur, in)
 }
 
-// checkUILang accepts "" (negotiate) or a configured language.
-func (a *API) checkUILang(l *string) error {
-	if l != nil && *l != "" && !a.langs.Has(*l) {
-		return newsroom.Errorf(newsroom.EInvalid, "Unknown interface language %q; configured: %s.", *l, a.langs)
-	}
-	return nil
-}
-
-// parseRoles parses a non-empty role list.
+// parseRoles parses a role list; the domain says whether it may be empty.
 func parseRoles(names []string) ([]newsroom.Role, error) {
-	if len(names) == 0 {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "At least one role is required.")
-	}
-	var out []newsroom.Role
+	out := []newsroom.Role{}
 	for _, n := range names {
 		r, err := newsroom.ParseRole(n)
 		if err != nil {

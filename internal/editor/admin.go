@@ -41,15 +41,16 @@ type userView struct {
 	Self   bool
 }
 
-// readUserForm reads roles and languages, dropping unknown values; it
-// answers a message ID when one was invalid.
-func (e *Editor) readUserForm(c *gin.Context) (userForm, string) {
+// readUserForm reads the user form. Unknown roles and languages are kept
+// as they are sent, for the domain to refuse with a message (ParseRole,
+// newsroom.ApplyUserUpdate); the only answer here is a role that does not parse.
+func (e *Editor) readUserForm(c *gin.Context) (userForm, error) {
 	f := userForm{Email: strings.TrimSpace(c.PostForm("email")), Name: strings.TrimSpace(c.PostForm("name")), Disabled: c.PostForm("disabled") == "on"}
-	var bad string
+	var bad error
 	for _, s := range c.PostFormArray("role") {
 		r, err := newsroom.ParseRole(s)
 		if err != nil {
-			bad = "EdBadRole"
+			bad = err
 			continue
 		}
 		if !slices.Contains(f.Roles, r) {
@@ -57,19 +58,9 @@ func (e *Editor) readUserForm(c *gin.Context) (userForm, string) {
 		}
 	}
 	for _, l := range c.PostFormArray("lang") {
-		if !e.langs.Has(l) {
-			bad = "EdBadLanguage"
-			continue
-		}
 		if !slices.Contains(f.Langs, l) {
 			f.Langs = append(f.Langs, l)
 		}
-	}
-	if bad == "" && len(f.Roles) == 0 {
-		bad = "EdRoleRequired"
-	}
-	if bad == "" && (f.HasRole(newsroom.RoleTranslator) || f.HasRole(newsroom.RoleReviewer)) && len(f.Langs) == 0 {
-		bad = "EdLangRequired"
 	}
 	return f, bad
 }
@@ -95,8 +86,8 @@ func (e *Editor) createUser(c *gin.Context) {
 	p := e.page(c, "Users")
 	p.Nav = "users"
 	f, bad := e.readUserForm(c)
-	if bad != "" {
-		p.Error = p.L.T(bad)
+	if bad != nil {
+		_, p.Error = e.describe(c, p.L, bad)
 		e.renderUsers(c, http.StatusBadRequest, p, f)
 		return
 	}
@@ -146,20 +137,24 @@ func (e *Editor) updateUser(c *gin.Context) {
 	p.Nav = "users"
 	f, bad := e.readUserForm(c)
 	f.Email = target.Email
-	if bad == "" && target.ID == auth.User(c).ID && (f.Disabled || !f.HasRole(newsroom.RoleAdmin)) {
-		bad = "EdCannotLockOutSelf"
-	}
-	if bad != "" {
-		p.Error = p.L.T(bad)
-		e.renderUser(c, http.StatusBadRequest, p, target, f)
-		return
-	}
 	in := newsroom.UserUpdate{Name: &f.Name, Roles: f.Roles, Langs: f.Langs, Disabled: &f.Disabled}
+	if f.Roles == nil {
+		in.Roles = []newsroom.Role{}
+	}
 	if f.Langs == nil {
 		in.Langs = []string{}
 	}
 	if pw := c.PostForm("password"); pw != "" {
 		in.Password = &pw
+	}
+	if bad == nil {
+		bad = newsroom.CanUpdateUser(auth.User(c), target, in)
+	}
+	if bad != nil {
+		status, msg := e.describe(c, p.L, bad)
+		p.Error = msg
+		e.renderUser(c, status, p, target, f)
+		return
 	}
 	if _, err := e.users.UpdateUser(ctx, target.ID, in); err != nil {
 		status, msg := e.describe(c, p.L, err)

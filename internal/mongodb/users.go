@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -172,49 +171,18 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 	if !found {
 		return nil, newsroom.Errorf(newsroom.ENotFound, "No user %q.", id)
 	}
-	if in.Name != nil {
-		n := strings.TrimSpace(*in.Name)
-		if n == "" || utf8.RuneCountInString(n) > 200 || !utf8.ValidString(n) {
-			return nil, newsroom.Errorf(newsroom.EInvalid, "A name of 1 to 200 characters is required.")
-		}
-		d.Name = n
+	next, err := newsroom.ApplyUserUpdate(*d.toDomain(), in, s.langs)
+	if err != nil {
+		return nil, err
 	}
-	if in.Roles != nil {
-		d.Roles = d.Roles[:0]
-		for _, r := range in.Roles {
-			d.Roles = append(d.Roles, string(r))
-		}
-	}
-	if in.Langs != nil {
-		for _, l := range in.Langs {
-			if !s.langs.Has(l) {
-				return nil, newsroom.Errorf(newsroom.EInvalid, "Unknown language %q; configured: %s.", l, s.langs)
-			}
-		}
-		d.Langs = in.Langs
-	}
-	if in.UILang != nil {
-		d.UILang = *in.UILang
-	}
-	if in.Disabled != nil {
-		d.Disabled = *in.Disabled
+	d.Name, d.Langs, d.UILang, d.Disabled = next.Name, next.Langs, next.UILang, next.Disabled
+	d.Roles = d.Roles[:0]
+	for _, r := range next.Roles {
+		d.Roles = append(d.Roles, string(r))
 	}
 	if in.Password != nil {
-		if err := newsroom.ValidatePassword(*in.Password); err != nil {
-			return nil, err
-		}
 		d.PasswordHash = HashPassword(*in.Password)
 		d.SessionsAfter = s.clock()
-	}
-	u := d.toDomain()
-	if len(u.Roles) == 0 {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "At least one role is required.")
-	}
-	if (slices.Contains(u.Roles, newsroom.RoleTranslator) || slices.Contains(u.Roles, newsroom.RoleReviewer)) && len(u.Langs) == 0 {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "Translators and reviewers need at least one language.")
-	}
-	if u.UILang != "" && !s.langs.Has(u.UILang) {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "Unknown interface language %q.", u.UILang)
 	}
 	if _, err := s.db.c(colUsers).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, d); err != nil {
 		return nil, fmt.Errorf("update user: %w", err)

@@ -63,20 +63,18 @@ func CanAdminister(actor *User) error {
 }
 
 // CanUpdateUser decides whether actor may apply in to target. Besides being
-// an admin, the last enabled admin may neither drop their own admin role nor
-// disable themselves, so that the server always has someone to manage it.
-// otherAdmins is the number of enabled admins other than target.
-func CanUpdateUser(actor, target *User, in UserUpdate, otherAdmins int) error {
+// an admin, nobody may disable their own account or take away their own
+// admin role, so that the last admin can never lock everyone out.
+// Errors: EUnauthorized, EForbidden.
+func CanUpdateUser(actor, target *User, in UserUpdate) error {
 	if err := CanAdminister(actor); err != nil {
 		return err
 	}
-	if !target.IsAdmin() || otherAdmins > 0 {
+	if actor.ID != target.ID {
 		return nil
 	}
-	dropsAdmin := in.Roles != nil && !slices.Contains(in.Roles, RoleAdmin)
-	disables := in.Disabled != nil && *in.Disabled
-	if dropsAdmin || disables {
-		return E(EConflict, "ErrLastAdmin")
+	if (in.Disabled != nil && *in.Disabled) || (in.Roles != nil && !slices.Contains(in.Roles, RoleAdmin)) {
+		return E(EForbidden, "ErrCannotLockOutSelf")
 	}
 	return nil
 }

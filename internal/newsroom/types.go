@@ -27,7 +27,7 @@ func ParseState(s string) (State, error) {
 	if slices.Contains(States, State(s)) {
 		return State(s), nil
 	}
-	return "", Errorf(EInvalid, "Unknown state %q.", s)
+	return "", E(EInvalid, "ErrUnknownState", "State", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -69,7 +69,7 @@ func ParseAction(s string) (Action, error) {
 	if slices.Contains(Actions, Action(s)) {
 		return Action(s), nil
 	}
-	return "", Errorf(EInvalid, "Unknown action %q.", s)
+	return "", E(EInvalid, "ErrUnknownAction", "Action", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -94,7 +94,7 @@ func ParseRole(s string) (Role, error) {
 	if slices.Contains(Roles, Role(s)) {
 		return Role(s), nil
 	}
-	return "", Errorf(EInvalid, "Unknown role %q (want admin, editor, translator or reviewer).", s)
+	return "", E(EInvalid, "ErrUnknownRole", "Role", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -191,7 +191,7 @@ func (l Languages) String() string { return strings.Join(l.codes, ",") }
 // Check returns an ENotFound error when code is not configured.
 func (l Languages) Check(code string) error {
 	if !l.Has(code) {
-		return Errorf(ENotFound, "Unknown language %q; this server publishes in %s.", code, l)
+		return E(ENotFound, "ErrUnknownLanguage", "Lang", code, "Langs", l.String())
 	}
 	return nil
 }
@@ -205,7 +205,7 @@ func (l Languages) ParseLangList(s string) ([]string, error) {
 			continue
 		}
 		if !l.Has(c) {
-			return nil, Errorf(EInvalid, "Unknown language %q; configured: %s.", c, l)
+			return nil, E(EInvalid, "ErrUnknownLanguage", "Lang", c, "Langs", l.String())
 		}
 		if !slices.Contains(out, c) {
 			out = append(out, c)

@@ -51,24 +51,60 @@ func (n *NewUser) Validate(langs Languages) error {
 	n.Email = NormalizeEmail(n.Email)
 	n.Name = strings.TrimSpace(n.Name)
 	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
-		return Errorf(EInvalid, "%q is not a valid email address.", n.Email)
+		return E(EInvalid, "ErrBadEmail", "Email", n.Email)
 	}
-	if n.Name == "" || !utf8.ValidString(n.Name) || utf8.RuneCountInString(n.Name) > 200 {
-		return Errorf(EInvalid, "A name of 1 to 200 characters is required.")
-	}
-	if err := ValidatePassword(n.Password); err != nil {
+	if err := checkPerson(n.Name, n.Roles, n.Langs, "", langs); err != nil {
 		return err
 	}
-	if len(n.Roles) == 0 {
-		return Errorf(EInvalid, "At least one role is required.")
+	return ValidatePassword(n.Password)
+}
+
+// ApplyUserUpdate returns cur with in applied (all but the password), or an
+// EInvalid error when the result breaks a rule: a name of 1 to 200
+// characters, at least one role, configured languages, at least one
+// language for translators and reviewers, a configured interface language.
+func ApplyUserUpdate(cur User, in UserUpdate, langs Languages) (User, error) {
+	if in.Name != nil {
+		cur.Name = strings.TrimSpace(*in.Name)
 	}
-	for _, l := range n.Langs {
-		if !langs.Has(l) {
-			return Errorf(EInvalid, "Unknown language %q; configured: %s.", l, langs)
+	if in.Roles != nil {
+		cur.Roles = slices.Clone(in.Roles)
+	}
+	if in.Langs != nil {
+		cur.Langs = slices.Compact(slices.Clone(in.Langs))
+	}
+	if in.UILang != nil {
+		cur.UILang = *in.UILang
+	}
+	if in.Disabled != nil {
+		cur.Disabled = *in.Disabled
+	}
+	if in.Password != nil {
+		if err := ValidatePassword(*in.Password); err != nil {
+			return cur, err
 		}
 	}
-	if (slices.Contains(n.Roles, RoleTranslator) || slices.Contains(n.Roles, RoleReviewer)) && len(n.Langs) == 0 {
-		return Errorf(EInvalid, "Translators and reviewers need at least one language.")
+	return cur, checkPerson(cur.Name, cur.Roles, cur.Langs, cur.UILang, langs)
+}
+
+// checkPerson holds the rules every user satisfies.
+func checkPerson(name string, roles []Role, userLangs []string, uiLang string, langs Languages) error {
+	if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > 200 {
+		return E(EInvalid, "ErrNameRequired", "Max", 200)
+	}
+	if len(roles) == 0 {
+		return E(EInvalid, "ErrRoleRequired")
+	}
+	for _, l := range userLangs {
+		if !langs.Has(l) {
+			return E(EInvalid, "ErrUnknownLanguage", "Lang", l, "Langs", langs.String())
+		}
+	}
+	if (slices.Contains(roles, RoleTranslator) || slices.Contains(roles, RoleReviewer)) && len(userLangs) == 0 {
+		return E(EInvalid, "ErrLangRequired")
+	}
+	if uiLang != "" && !langs.Has(uiLang) {
+		return E(EInvalid, "ErrUnknownLanguage", "Lang", uiLang, "Langs", langs.String())
 	}
 	return nil
 }
