@@ -230,8 +230,10 @@ func (p *inlineParser) run() {
 				continue
 			}
 		case '*', '_':
-			n := runLen(s, i, c)
-			d := min(n, 2)
+			d := 1
+			if i+1 < len(s) && s[i+1] == c {
+				d = 2
+			}
 			delim := s[i : i+d]
 			canOpen := i+d < len(s) && !isSpace(s[i+d]) && (c == '*' || i == 0 || !isWordByte(s[i-1]))
 			if canOpen {
@@ -245,7 +247,7 @@ func (p *inlineParser) run() {
 					continue
 				}
 			}
-			i += n
+			i += d
 			continue
 		}
 		i++

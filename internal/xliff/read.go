@@ -84,6 +84,9 @@ func (p *parser) next() (xml.Token, error) {
 			}
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
+				if se.Msg == "unexpected EOF" {
+					return nil, &ParseError{Line: se.Line, Reason: "the file ends too early"}
+				}
 				return nil, &ParseError{Line: se.Line, Reason: "malformed XML: " + se.Msg}
 			}
 			return nil, p.fail("malformed XML: %v", err)
