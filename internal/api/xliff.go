@@ -1,7 +1,6 @@
 package api
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -16,11 +15,6 @@ import (
 
 // xliffContentType is the media type of XLIFF files (RFC 3023 style, as CAT tools expect).
 const xliffContentType = "application/xliff+xml; charset=utf-8"
-
-// XLIFFFileName is the download name of one translation as XLIFF.
-func XLIFFFileName(slug, lang string, f xliff.Format) string {
-	return fmt.Sprintf("%s.%s.xliff%s.xlf", slug, lang, f)
-}
 
 func (a *API) exchange() xliff.Exchange { return xliff.Exchange{Releases: a.releases} }
 
@@ -45,7 +39,7 @@ func (a *API) exportXLIFF(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", XLIFFFileName(r.Slug, lang, f)))
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", xliff.FileName(r.Slug, lang, f)))
 	c.Data(http.StatusOK, xliffContentType, b.Bytes())
 }
 
@@ -63,22 +57,11 @@ func (a *API) exportXLIFFZip(c *gin.Context) {
 		return
 	}
 	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	for _, d := range docs {
-		w, err := zw.Create(XLIFFFileName(r.Slug, d.TargetLang, f))
-		if err == nil {
-			err = xliff.Write(w, d)
-		}
-		if err != nil {
-			a.fail(c, err)
-			return
-		}
-	}
-	if err := zw.Close(); err != nil {
+	if err := xliff.WriteZip(&b, r.Slug, docs); err != nil {
 		a.fail(c, err)
 		return
 	}
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fmt.Sprintf("%s.xliff%s.zip", r.Slug, f)))
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", xliff.ZipName(r.Slug, f)))
 	c.Data(http.StatusOK, "application/zip", b.Bytes())
 }
 
