@@ -87,6 +87,7 @@ func TestUploadingXLIFFInTheEditorSavesOrSaysNothingChanged(t *testing.T) {
 	}
 	expect(t, e.upload(path, "rvky", file, nil), http.StatusForbidden)
 
+	file = e.get(path+"?version=2.1", "trky").body
 	extra := strings.Replace(file, "</file>", `<unit id="p99"><segment><source>x</source><target>y</target></segment></unit></file>`, 1)
 	remarks := e.upload(path, "trky", extra, nil)
 	expect(t, remarks, http.StatusOK)
