@@ -125,7 +125,7 @@ func (e *Editor) xliffUpload(c *gin.Context) {
 	res, err := e.exchange().Import(ctx, u, r.ID, lang, strings.NewReader(file), force)
 	if stale, ok := errors.AsType[*xliff.StaleError](err); ok {
 		v := &xliffView{Lang: lang, EditHref: editHref(r.ID, lang), Action: releaseHref(r.ID) + "/" + lang + "/xliff",
-			Stale: stale, Diff: diffContent(stale.Imported.Before, stale.Imported.Result.Content), File: file}
+			Stale: stale, Diff: diffContent(stale.Imported.Before, stale.Imported.Result.Content).onlyChanges(), File: file}
 		p.Title = p.L.T("XliffStaleHeading")
 		p.D = v
 		e.render(c, http.StatusConflict, "xliff", p)
