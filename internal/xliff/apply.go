@@ -52,18 +52,21 @@ func Apply(d *Document, target newsroom.Content, sourceParagraphs int) Result {
 			res.Incomplete = append(res.Incomplete, u.ID)
 			continue
 		}
-		if !u.HasTarget || strings.TrimSpace(u.Target) == "" {
+		// Targets are trimmed as a save trims the title and the lead and as
+		// paragraphs are split, so white space a CAT tool adds changes nothing.
+		tgt := strings.TrimSpace(u.Target)
+		if !u.HasTarget || tgt == "" {
 			continue
 		}
 		switch u.ID {
 		case UnitTitle:
-			if u.Target != target.Title {
-				res.Content.Title = u.Target
+			if tgt != target.Title {
+				res.Content.Title = tgt
 				res.Changed = append(res.Changed, u.ID)
 			}
 		case UnitLead:
-			if u.Target != target.Lead {
-				res.Content.Lead = u.Target
+			if tgt != target.Lead {
+				res.Content.Lead = tgt
 				res.Changed = append(res.Changed, u.ID)
 			}
 		default:
@@ -71,8 +74,8 @@ func Apply(d *Document, target newsroom.Content, sourceParagraphs int) Result {
 			if idx < len(spans) {
 				old = target.Body[spans[idx][0]:spans[idx][1]]
 			}
-			if u.Target != old {
-				replace[idx] = u.Target
+			if tgt != old {
+				replace[idx] = tgt
 				res.Changed = append(res.Changed, u.ID)
 			}
 		}

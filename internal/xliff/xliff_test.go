@@ -231,3 +231,34 @@ func TestAFileForAnotherReleaseOrLanguageIsRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestSentenceSegmentsOfAnUntranslatedUnitJoinBackIntoOneParagraph(t *testing.T) {
+	for _, f := range formats {
+		t.Run(string(f), func(t *testing.T) {
+			in := sampleInput(f)
+			in.Target = newsroom.Content{}
+			file := string(export(t, in))
+			// The lead has two sentences; a CAT tool fills both segments.
+			switch f {
+			case V21:
+				file = strings.Replace(file, "<source>More than 12,000 people in 40 mountain villages now have safe drinking water.</source>",
+					"<source>More than 12,000 people in 40 mountain villages now have safe drinking water.</source><target>Бир.</target>", 1)
+				file = strings.Replace(file, "<source>The systems were completed this autumn.</source>", "<source>The systems were completed this autumn.</source><target>Эки.</target>", 1)
+			case V12:
+				file = strings.Replace(file, "</seg-source>", `</seg-source><target><mrk mtype="seg" mid="1">Бир.</mrk> <mrk mtype="seg" mid="2">Эки.</mrk> </target>`, 1)
+			}
+			d := read(t, []byte(file))
+			res := Apply(d, newsroom.Content{}, 7)
+			if res.Content.Lead != "Бир. Эки." || !slices.Equal(res.Changed, []string{"lead"}) {
+				t.Fatalf("lead %q, changed %v\n%s", res.Content.Lead, res.Changed, file[:1200])
+			}
+		})
+	}
+}
+
+func TestWhiteSpaceACATToolAddsAroundATargetChangesNothing(t *testing.T) {
+	file := strings.Replace(string(export(t, sampleInput(V21))), ">БУУнун Бишкектеги", ">  БУУнун Бишкектеги", 1)
+	if res := Apply(read(t, []byte(file)), sampleKy, 7); len(res.Changed) != 0 || res.Content != sampleKy {
+		t.Fatalf("changed %v", res.Changed)
+	}
+}
