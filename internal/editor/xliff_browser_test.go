@@ -38,6 +38,8 @@ func TestBrowserXLIFFDownloadAndUpload(t *testing.T) {
 	tb := a.session("translator")
 	tb.login("tr@x.test")
 	tb.open("/app/releases/" + r.ID + "/ky/edit")
+	tb.do(chromedp.ScrollIntoView(chromedp.CSS("#xliff")))
+	tb.screenshot("xliff-version")
 
 	// Download through the link, into a folder of our own.
 	dir := t.TempDir()
