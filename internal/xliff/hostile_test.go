@@ -144,3 +144,26 @@ func FuzzParse(f *testing.F) {
 		Apply(d, sampleKy, 7)
 	})
 }
+
+func TestA21FileWithStartAndEndCodesInsteadOfPairsIsRead(t *testing.T) {
+	// Some CAT tools turn <pc> into <sc/>…<ec/> and wrap text in <mrk>.
+	file := file2(`<unit id="p1"><originalData><data id="d1">**</data><data id="d2">[</data><data id="d3">](u)</data></originalData>` +
+		`<segment><source><pc id="1" dataRefStart="d1" dataRefEnd="d1">a</pc> <pc id="2" dataRefStart="d2" dataRefEnd="d3">b</pc></source>` +
+		`<target><sc id="1" dataRef="d1"/>а<ec startRef="1" dataRef="d1"/> <mrk id="m1" type="term"><sc id="2" dataRef="d2"/>б<ec startRef="2" dataRef="d3"/></mrk><sm id="x"/><em startRef="x"/></target></segment></unit>`)
+	d, err := Read(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := d.Units[0]; u.Source != "**a** [b](u)" || u.Target != "**а** [б](u)" {
+		t.Fatalf("unit %q → %q", u.Source, u.Target)
+	}
+}
+
+func TestGroupsNestedTooDeepAreRefused(t *testing.T) {
+	file := file2(strings.Repeat(`<group id="g">`, MaxDepth) + unit2("p1", "a", "b") + strings.Repeat(`</group>`, MaxDepth))
+	_, err := Read(strings.NewReader(file))
+	var pe *ParseError
+	if !errors.As(err, &pe) || !strings.Contains(pe.Reason, "nested") {
+		t.Fatalf("Read = %v", err)
+	}
+}
