@@ -76,3 +76,17 @@ func TestTheSchemaCheckRejectsAnInvalidFile(t *testing.T) {
 		t.Fatal("xmllint accepted a segment state the schema does not allow")
 	}
 }
+
+func TestANoteWithControlCharactersStaysValid(t *testing.T) {
+	for _, f := range formats {
+		t.Run(string(f), func(t *testing.T) {
+			in := sampleInput(f)
+			in.Note = "Fix \a the \x1b figures"
+			file := export(t, in)
+			validateAgainstSchema(t, f, file)
+			if d := read(t, file); d.Units[0].Target != sampleKy.Title {
+				t.Fatalf("read back: %+v", d.Units[0])
+			}
+		})
+	}
+}

@@ -189,6 +189,18 @@ func escape(b *bufio.Writer, s string, cp bool) error {
 	return nil
 }
 
+// noteText makes s safe for a note, which cannot hold code points:
+// characters XML cannot carry become U+FFFD. A note is for people, so this
+// loses nothing that is imported.
+func noteText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if !xmlChar(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
 // attr writes ` name="value"`.
 func attr(b *bufio.Writer, name, value string) {
 	b.WriteString(" " + name + `="`)

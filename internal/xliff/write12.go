@@ -25,7 +25,7 @@ func write12(b *bufio.Writer, d *Document) error {
 	b.WriteString(` datatype="plaintext">` + "\n")
 	if d.Note != "" {
 		b.WriteString(`  <header><note from="reviewer">`)
-		if err := escape(b, d.Note, false); err != nil {
+		if err := escape(b, noteText(d.Note), false); err != nil {
 			return err
 		}
 		b.WriteString("</note></header>\n")

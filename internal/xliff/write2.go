@@ -24,7 +24,7 @@ func write2(b *bufio.Writer, d *Document) error {
 	b.WriteString(">\n")
 	if d.Note != "" {
 		b.WriteString(`  <notes><note category="review">`)
-		if err := escape(b, d.Note, true); err != nil {
+		if err := escape(b, noteText(d.Note), false); err != nil {
 			return err
 		}
 		b.WriteString("</note></notes>\n")

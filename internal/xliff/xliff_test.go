@@ -218,7 +218,8 @@ func TestControlCharactersTravelAsCodePointsIn21AndAreRefusedIn12(t *testing.T) 
 		t.Fatalf("unit = %+v", d.Units[2])
 	}
 	in.Format = V12
-	if err := Write(&bytes.Buffer{}, Build(in)); newsroom.ErrorCode(err) != newsroom.EInvalid {
+	in.Note = "a note with a bell \a is still written"
+	if err := Write(&bytes.Buffer{}, Build(in)); newsroom.ErrorCode(err) != newsroom.EInvalid || !strings.Contains(err.Error(), "U+0001") {
 		t.Fatalf("1.2 export of a control character: %v", err)
 	}
 }
