@@ -1,6 +1,7 @@
 package xliff
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -32,7 +33,11 @@ const (
 func Read(r io.Reader) (*Document, error) {
 	lr := &io.LimitedReader{R: r, N: MaxFileBytes + 1}
 	p := &parser{lr: lr}
-	p.d = xml.NewDecoder(lr)
+	br := bufio.NewReader(lr)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
+		_, _ = br.Discard(3) // a UTF-8 byte-order mark, as CAT tools on Windows write
+	}
+	p.d = xml.NewDecoder(br)
 	p.d.Strict = true
 	p.d.Entity = nil
 	p.d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
