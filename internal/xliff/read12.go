@@ -88,6 +88,7 @@ func (p *parser) unit12(start xml.StartElement) (Unit, error) {
 		return u, err
 	}
 	codes := map[string]*code12{}
+	copied := false
 	for {
 		t, err := p.next()
 		if err != nil {
@@ -95,6 +96,9 @@ func (p *parser) unit12(start xml.StartElement) (Unit, error) {
 		}
 		switch t := t.(type) {
 		case xml.EndElement:
+			if copied && u.HasTarget && u.Target == u.Source {
+				u.Target, u.HasTarget = "", false // the source copied into the target, not a translation
+			}
 			return u, nil
 		case xml.StartElement:
 			if t.Name.Space != NS12 {
@@ -115,6 +119,8 @@ func (p *parser) unit12(start xml.StartElement) (Unit, error) {
 					return u, err
 				}
 				u.Target, u.HasTarget = b.String(), true
+				state, _ := attrOf(t, "state")
+				copied = state == "" || state == "new" || state == "needs-translation"
 			default:
 				if err := p.skip(); err != nil {
 					return u, err

@@ -129,6 +129,9 @@ func (p *parser) unit2(start xml.StartElement) (Unit, error) {
 				if err != nil {
 					return u, err
 				}
+				if state, _ := attrOf(t, "state"); isSeg && has && tg == s && (state == "" || state == string(StateInitial)) {
+					has = false // the source copied into the target by the CAT tool, not a translation
+				}
 				src.WriteString(s)
 				switch {
 				case has:
