@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -72,7 +73,7 @@ func (p *parser) line() int {
 }
 
 func (p *parser) fail(format string, args ...any) *ParseError {
-	return &ParseError{Line: p.line(), Reason: sprintf(format, args...)}
+	return &ParseError{Line: p.line(), Reason: fmt.Sprintf(format, args...)}
 }
 
 // next returns the next token that matters: elements and text. It refuses
@@ -81,7 +82,7 @@ func (p *parser) next() (xml.Token, error) {
 	for {
 		t, err := p.d.Token()
 		if p.lr.N <= 0 {
-			return nil, &ParseError{Line: p.line(), Reason: sprintf("the file is larger than %d bytes", MaxFileBytes)}
+			return nil, &ParseError{Line: p.line(), Reason: fmt.Sprintf("the file is larger than %d bytes", MaxFileBytes)}
 		}
 		if err != nil {
 			if err == io.EOF {
