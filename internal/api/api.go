@@ -99,6 +99,9 @@ func (a *API) Register(parent *gin.RouterGroup) {
 	u.GET("/releases/:id/versions/:lang/revisions", a.revisions)
 	u.GET("/releases/:id/versions/:lang/revisions/:rev", a.revision)
 	u.GET("/releases/:id/versions/:lang/diff", a.diff)
+	u.GET("/releases/:id/versions/:lang/xliff", a.exportXLIFF)
+	u.PUT("/releases/:id/versions/:lang/xliff", a.importXLIFF)
+	u.GET("/releases/:id/xliff", a.exportXLIFFZip)
 
 	adm := u.Group("", a.requireAdmin)
 	adm.GET("/users", a.listUsers)

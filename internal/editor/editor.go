@@ -119,12 +119,15 @@ func (e *Editor) Register(r *gin.Engine) {
 	a.GET("/releases/:id", e.releasePage)
 	a.POST("/releases/:id", e.updateRelease)
 	a.POST("/releases/:id/publish-all", e.publishAll)
+	a.GET("/releases/:id/xliff", e.xliffZip)
 
 	a.GET("/releases/:id/:lang/edit", e.editPage)
 	a.POST("/releases/:id/:lang", e.save)
 	a.GET("/releases/:id/:lang/text", e.text)
 	a.GET("/releases/:id/:lang/review", e.reviewPage)
 	a.GET("/releases/:id/:lang/history", e.historyPage)
+	a.GET("/releases/:id/:lang/xliff", e.xliffDownload)
+	a.POST("/releases/:id/:lang/xliff", e.xliffUpload)
 	a.POST("/releases/:id/:lang/:action", e.act)
 
 	adm := a.Group("/admin", e.requireAdmin)

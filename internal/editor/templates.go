@@ -17,6 +17,7 @@ import (
 	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/xliff"
 	"github.com/kotormo/kotormo/web"
 )
 
@@ -24,7 +25,7 @@ import (
 // defines "main" and is executed through "layout" (layout.html).
 var pageNames = []string{
 	"login", "home", "release_new", "release", "version", "review", "history",
-	"users", "user", "tokens", "prefs", "error",
+	"users", "user", "tokens", "prefs", "error", "xliff",
 }
 
 // templates holds one parsed template set per page. It is immutable after
@@ -49,6 +50,8 @@ var funcs = template.FuncMap{
 		return t.UTC().Format("2006-01-02 15:04") + " UTC"
 	},
 	"opClass": func(k fmt.Stringer) string { return k.String() },
+	// mayExportXLIFF asks the xliff package who may download a translation.
+	"mayExportXLIFF": xliff.MayExport,
 	// args makes a map of key/value pairs, to pass several values to a partial.
 	"args": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
@@ -224,7 +227,7 @@ var flashIDs = map[string]bool{
 	"EdFlashPublished": true, "EdFlashUnpublished": true, "EdFlashMarked": true, "EdFlashRestored": true,
 	"EdFlashCreated": true, "EdFlashReleaseUpdated": true, "EdFlashUserCreated": true, "EdFlashUserUpdated": true,
 	"EdFlashTokenRevoked": true, "EdFlashPrefsSaved": true, "EdFlashLoggedOut": true, "EdFlashPublishedAll": true,
-	"EdFlashNoChange": true,
+	"EdFlashNoChange": true, "EdFlashXliffImported": true,
 }
 
 // redirect answers a successful form post (post/redirect/get) with a flash message.
