@@ -156,7 +156,7 @@ func (a *API) crossOrigin(c *gin.Context) {
 // requireUser answers 401 to anonymous requests.
 func (a *API) requireUser(c *gin.Context) {
 	if auth.User(c) == nil {
-		a.fail(c, newsroom.Errorf(newsroom.EUnauthorized, "Log in or send an API token (Authorization: Bearer …)."))
+		a.fail(c, newsroom.E(newsroom.EUnauthorized, "ErrLogIn"))
 		return
 	}
 	c.Next()
@@ -164,8 +164,8 @@ func (a *API) requireUser(c *gin.Context) {
 
 // requireAdmin answers 403 to everyone but admins.
 func (a *API) requireAdmin(c *gin.Context) {
-	if !auth.User(c).IsAdmin() {
-		a.fail(c, newsroom.Errorf(newsroom.EForbidden, "Only admins may manage users and API tokens."))
+	if err := newsroom.CanAdminister(auth.User(c)); err != nil {
+		a.fail(c, err)
 		return
 	}
 	c.Next()

@@ -52,6 +52,11 @@ type createReleaseRequest struct {
 
 // createRelease handles POST /releases.
 func (a *API) createRelease(c *gin.Context) {
+	// Who may, before what was sent: the editor answers in the same order.
+	if err := newsroom.CanEditRelease(auth.User(c)); err != nil {
+		a.fail(c, err)
+		return
+	}
 	var req createReleaseRequest
 	if err := decode(c, &req, false); err != nil {
 		a.fail(c, err)
@@ -198,6 +203,10 @@ type updateReleaseRequest struct {
 
 // updateRelease handles PATCH /releases/{id}.
 func (a *API) updateRelease(c *gin.Context) {
+	if err := newsroom.CanEditRelease(auth.User(c)); err != nil {
+		a.fail(c, err)
+		return
+	}
 	var req updateReleaseRequest
 	if err := decode(c, &req, false); err != nil {
 		a.fail(c, err)

@@ -214,7 +214,7 @@ func (e *Editor) requireUser(c *gin.Context) {
 
 // requireAdmin answers 403 to everyone but admins.
 func (e *Editor) requireAdmin(c *gin.Context) {
-	if !auth.User(c).IsAdmin() {
+	if newsroom.CanAdminister(auth.User(c)) != nil {
 		e.forbidden(c)
 		return
 	}

@@ -70,7 +70,7 @@ type newReleaseView struct {
 }
 
 func (e *Editor) newReleasePage(c *gin.Context) {
-	if !auth.User(c).IsEditor() {
+	if newsroom.CanEditRelease(auth.User(c)) != nil {
 		e.forbidden(c)
 		return
 	}
@@ -82,7 +82,7 @@ func (e *Editor) newReleasePage(c *gin.Context) {
 
 func (e *Editor) createRelease(c *gin.Context) {
 	u := auth.User(c)
-	if !u.IsEditor() {
+	if newsroom.CanEditRelease(u) != nil {
 		e.forbidden(c)
 		return
 	}
@@ -183,7 +183,7 @@ func (e *Editor) renderRelease(c *gin.Context, status int, p *page, v *releaseVi
 func (e *Editor) releaseView(ctx context.Context, u *newsroom.User, r *newsroom.Release, form *releaseForm) (*releaseView, error) {
 	src := r.Versions[r.SourceLang]
 	v := &releaseView{
-		Release: r, Title: src.Title, Langs: e.langs.Codes(), CanEditMeta: u.IsEditor(),
+		Release: r, Title: src.Title, Langs: e.langs.Codes(), CanEditMeta: newsroom.CanEditRelease(u) == nil,
 		Embargoed: r.Embargoed(e.now()), ActionBase: releaseHref(r.ID),
 	}
 	for _, l := range e.langs.Codes() {
@@ -202,7 +202,7 @@ func (e *Editor) releaseView(ctx context.Context, u *newsroom.User, r *newsroom.
 		if ver.PublishedRev > 0 {
 			row.ReaderHref = "/" + l + "/releases/" + r.Slug
 		}
-		if ver.State == newsroom.StateApproved && u.IsEditor() {
+		if ver.State == newsroom.StateApproved && newsroom.CanEditRelease(u) == nil {
 			v.CanPublishAll = true
 		}
 		v.Rows = append(v.Rows, row)
@@ -237,7 +237,7 @@ func (e *Editor) updateRelease(c *gin.Context) {
 		return
 	}
 	u := auth.User(c)
-	if !u.IsEditor() {
+	if newsroom.CanEditRelease(u) != nil {
 		e.forbidden(c)
 		return
 	}
@@ -298,7 +298,7 @@ func (e *Editor) publishAll(c *gin.Context) {
 		return
 	}
 	u := auth.User(c)
-	if !u.IsEditor() {
+	if newsroom.CanEditRelease(u) != nil {
 		e.forbidden(c)
 		return
 	}
