@@ -155,10 +155,10 @@ func TestKillNineAtEachStepOfTheWriteProtocol(t *testing.T) {
 		{
 			step: "claimed save",
 			act: func(t *testing.T, base, ed string, s state) {
-				fire("PUT", base+"/api/v1/releases/"+s.id+"/versions/en", ed, map[string]any{"base_rev": 1, "title": "Lost", "body": "Never written."})
+				fire("PUT", base+"/api/v1/releases/"+s.id+"/versions/en", ed, map[string]any{"base_rev": 1, "title": "Lost", "lead": "", "body": "Never written."})
 			},
 			after: func(t *testing.T, base, ed string, s state) {
-				retry(t, "PUT", base+"/api/v1/releases/"+s.id+"/versions/en", ed, map[string]any{"base_rev": 1, "title": "Kept", "body": "Written."})
+				retry(t, "PUT", base+"/api/v1/releases/"+s.id+"/versions/en", ed, map[string]any{"base_rev": 1, "title": "Kept", "lead": "", "body": "Written."})
 				a := auditOf(t, base, ed, s.id)
 				if n := count(a, "en", "save", 2); n != 1 {
 					t.Errorf("the log shows %d saves of revision 2, want 1: %+v", n, a)
@@ -171,7 +171,7 @@ func TestKillNineAtEachStepOfTheWriteProtocol(t *testing.T) {
 		{
 			step: "applied save",
 			act: func(t *testing.T, base, ed string, s state) {
-				fire("PUT", base+"/api/v1/releases/"+s.id+"/versions/en", ed, map[string]any{"base_rev": 1, "title": "Rolled forward", "body": "Written before the crash."})
+				fire("PUT", base+"/api/v1/releases/"+s.id+"/versions/en", ed, map[string]any{"base_rev": 1, "title": "Rolled forward", "lead": "", "body": "Written before the crash."})
 			},
 			after: func(t *testing.T, base, ed string, s state) {
 				// The next writer finishes the interrupted save: it is revision 2.

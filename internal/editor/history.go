@@ -80,7 +80,7 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 	ver := r.Versions[lang]
 	v := &historyView{
 		Release: r, Title: r.Versions[r.SourceLang].Title, Lang: lang, Version: ver,
-		CanRestore: newsroom.Permitted(u, newsroom.ActionRestore, lang, r.SourceLang) && newsroom.AppliesTo(newsroom.ActionRestore, ver.State),
+		CanRestore: may(u, r, lang, newsroom.ActionRestore),
 		ActionBase: releaseHref(r.ID) + "/" + lang + "/", EditHref: editHref(r.ID, lang),
 		ReleaseHref: releaseHref(r.ID), Href: historyHref(r.ID, lang),
 	}

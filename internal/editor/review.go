@@ -74,14 +74,15 @@ func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 	v := &reviewView{
 		Release: r, Lang: lang, SourceLang: r.SourceLang, IsSource: lang == r.SourceLang,
 		Version: ver, Source: src, Outdated: newsroom.Outdated(ver, src), ReleaseTitle: src.Title,
-		IsLastSaver: ver.LastSaver == u.ID,
+		// The words are the reviewer's own: the domain's four-eyes answer,
+		// which the page explains.
+		IsLastSaver: isFourEyes(newsroom.Check(u, r, ver, src, newsroom.ActionApprove)),
 		ActionBase:  releaseHref(r.ID) + "/" + lang + "/",
 		EditHref:    editHref(r.ID, lang), HistoryHref: historyHref(r.ID, lang), ReleaseHref: releaseHref(r.ID),
 		CanEdit: newsroom.Permitted(u, newsroom.ActionSave, lang, r.SourceLang),
 	}
-	inReview := ver.State == newsroom.StateInReview
-	v.CanApprove = inReview && !v.IsLastSaver && newsroom.Permitted(u, newsroom.ActionApprove, lang, r.SourceLang)
-	v.CanRequestChanges = inReview && newsroom.Permitted(u, newsroom.ActionRequestChanges, lang, r.SourceLang)
+	v.CanApprove = may(u, r, lang, newsroom.ActionApprove)
+	v.CanRequestChanges = may(u, r, lang, newsroom.ActionRequestChanges)
 	if ver.Rev == 0 {
 		return v, nil
 	}
@@ -132,4 +133,10 @@ func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 		v.Rows = v.Rows[:len(v.Rows)-1] // no empty row for a new paragraph here
 	}
 	return v, nil
+}
+
+// isFourEyes reports whether err is the four-eyes refusal.
+func isFourEyes(err error) bool {
+	e, ok := newsroom.AsError(err)
+	return ok && e.ID == "ErrFourEyes"
 }

@@ -151,8 +151,8 @@ func (e *Editor) editor(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 		Locked:  ver.State == newsroom.StateInReview,
 		Reopens: ver.State == newsroom.StateApproved || ver.State == newsroom.StatePublished,
 		// Submitting saves first, so an untranslated version can be submitted too.
-		CanSubmit: newsroom.Permitted(u, newsroom.ActionSubmit, lang, r.SourceLang) &&
-			(ver.State == newsroom.StateUntranslated || newsroom.AppliesTo(newsroom.ActionSubmit, ver.State)),
+		CanSubmit: may(u, r, lang, newsroom.ActionSubmit) ||
+			(ver.State == newsroom.StateUntranslated && newsroom.Permitted(u, newsroom.ActionSubmit, lang, r.SourceLang)),
 		CanReview:   canReview(u, lang, r.SourceLang),
 		FormAction:  releaseHref(r.ID) + "/" + lang,
 		ReleaseHref: releaseHref(r.ID), HistoryHref: historyHref(r.ID, lang), ReviewHref: reviewHref(r.ID, lang),
@@ -207,11 +207,10 @@ func (e *Editor) editor(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 			v.TitleChanged, v.LeadChanged = !d.TitleSame(), !d.LeadSame()
 			changed = textdiff.ChangedIndexes(paragraphs(pinned.Content.Body), paragraphs(v.SourceContent.Body))
 		}
-		v.CanMarkNS = v.Outdated && newsroom.Permitted(u, newsroom.ActionMarkNotSubstantive, lang, r.SourceLang)
+		v.CanMarkNS = may(u, r, lang, newsroom.ActionMarkNotSubstantive)
 		v.Rows = alignRows(paragraphs(v.SourceContent.Body), paragraphs(target.Body), changed)
 	} else {
-		v.CanMarkNS = newsroom.Permitted(u, newsroom.ActionMarkNotSubstantive, lang, r.SourceLang) &&
-			ver.SubstantiveRev == ver.Rev && ver.SubstantiveRev > ver.PrevSubstantiveRev && ver.Rev > 1
+		v.CanMarkNS = may(u, r, lang, newsroom.ActionMarkNotSubstantive)
 		v.Rows = alignRows(nil, paragraphs(target.Body), nil)
 	}
 	v.Lookalikes = locale.LatinLookalikes(target.Title + "\n" + target.Lead + "\n" + target.Body)

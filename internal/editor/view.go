@@ -19,6 +19,13 @@ func worksOnReleases(u *newsroom.User) bool { return newsroom.CanSeeReleases(u) 
 // read it; the decision buttons follow newsroom.Check.
 func canReview(u *newsroom.User, lang, src string) bool { return canSee(u, lang, src) }
 
+// may reports whether u may take action on language lang of r now: the
+// domain's decision (newsroom.Check), asked to choose which buttons to show.
+func may(u *newsroom.User, r *newsroom.Release, lang string, action newsroom.Action) bool {
+	v, src := r.Versions[lang], r.Versions[r.SourceLang]
+	return v != nil && src != nil && newsroom.Check(u, r, v, src, action) == nil
+}
+
 // paragraphs splits a body into its paragraphs.
 func paragraphs(body string) []string { return textdiff.Paragraphs(body) }
 

@@ -112,6 +112,17 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 		ch.Now = s.clock()
 		next, entry, err := newsroom.Apply(actor, r, *v, source, ch)
 		if err != nil {
+			// A refusal is decided on the head as stored; a write that a
+			// crash left claimed but unfinished changes that head, so it is
+			// finished (or voided) first and the decision taken again.
+			if pending, perr := s.pendingClaim(ctx, v); perr != nil {
+				return nil, perr
+			} else if pending && attempt < 50 {
+				if err := s.rollForward(ctx, v, v.Seq+1); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			return nil, err
 		}
 		// A save that would store the text already there (an autosave after
@@ -167,6 +178,13 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 		}
 		return &next, nil
 	}
+}
+
+// pendingClaim reports whether the sequence number after v's is claimed by
+// a write that has not reached the head.
+func (s *Store) pendingClaim(ctx context.Context, v *newsroom.Version) (bool, error) {
+	var a auditDoc
+	return s.db.findByID(ctx, colAudit, auditID(v.ReleaseID, v.Lang, v.Seq+1), &a)
 }
 
 // unchanged reports whether the save that leads to next stores the same

@@ -117,7 +117,8 @@ func checkNow(actor *User, r *Release, v *Version, source *Version, t transition
 	}
 	if action == ActionMarkNotSubstantive {
 		if v.Lang == r.SourceLang {
-			if v.SubstantiveRev <= v.PrevSubstantiveRev || v.SubstantiveRev != v.Rev {
+			// The first revision is no change to mark.
+			if v.Rev <= 1 || v.SubstantiveRev <= v.PrevSubstantiveRev || v.SubstantiveRev != v.Rev {
 				e := E(EConflict, "ErrAlreadyNotSubstantive")
 				e.CurrentRev, e.CurrentState = v.Rev, v.State
 				return e

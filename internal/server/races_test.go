@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -226,4 +227,44 @@ func TestTwoMetadataUpdatesByIDAndBySlugBothLand(t *testing.T) {
 			t.Fatalf("round %d: release has date %v and embargo %v, want %s and %s", n, r["date"], r["embargo_until"], date, embargo)
 		}
 	}
+}
+
+func TestChangingAPublishedReleasesMetadataReachesReaders(t *testing.T) {
+	c := newCluster(t)
+	id, slug := c.approvedRelease(t, 0)
+	if st, b := call(t, c.a.url, c.editor, "POST", "/releases/"+id+"/versions/en/publish", map[string]any{}); st != 200 {
+		t.Fatalf("publish: %d %v", st, b)
+	}
+	page := func(base, path string) (int, string) {
+		resp, err := noRedirect.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	t.Run("a new date is shown", func(t *testing.T) {
+		if st, b := call(t, c.b.url, c.editor, "PATCH", "/releases/"+id, map[string]any{"date": "2026-11-25"}); st != 200 {
+			t.Fatalf("%d %v", st, b)
+		}
+		c.eventually(t, "the page shows 25 November 2026", func(base string) bool {
+			st, body := page(base, "/en/releases/"+slug)
+			return st == 200 && strings.Contains(body, "25 November 2026")
+		})
+	})
+	t.Run("an embargo hides it and lifting it shows it again", func(t *testing.T) {
+		call(t, c.a.url, c.editor, "PATCH", "/releases/"+id, map[string]any{"embargo_until": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)})
+		c.eventually(t, "hidden", func(base string) bool { st, _ := page(base, "/en/releases/"+slug); return st == 404 })
+		call(t, c.b.url, c.editor, "PATCH", "/releases/"+id, map[string]any{"embargo_until": nil})
+		c.eventually(t, "shown", func(base string) bool { st, _ := page(base, "/en/releases/"+slug); return st == 200 })
+	})
+	t.Run("a new slug serves the page and the old one redirects", func(t *testing.T) {
+		call(t, c.a.url, c.editor, "PATCH", "/releases/"+id, map[string]any{"slug": slug + "-new"})
+		c.eventually(t, "moved", func(base string) bool {
+			st, _ := page(base, "/en/releases/"+slug+"-new")
+			old, _ := status(t, base+"/en/releases/"+slug)
+			return st == 200 && old == http.StatusMovedPermanently
+		})
+	})
 }
