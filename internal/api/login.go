@@ -28,9 +28,6 @@ func (a *API) login(c *gin.Context) {
 	}
 	token, u, err := a.auth.Login(c, *req.Email, *req.Password)
 	if err != nil {
-		if newsroom.ErrorCode(err) == newsroom.ETooMany {
-			c.Header("Retry-After", "60")
-		}
 		a.fail(c, err)
 		return
 	}
@@ -75,7 +72,7 @@ func (a *API) updateMe(c *gin.Context) {
 			a.fail(c, newsroom.Errorf(newsroom.EInvalid, "To change your password, give the current one in \"current_password\"."))
 			return
 		}
-		if _, err := a.users.Authenticate(ctx, me.Email, *req.CurrentPassword); err != nil {
+		if err := a.auth.CheckPassword(c, me, *req.CurrentPassword); err != nil {
 			if newsroom.ErrorCode(err) == newsroom.EUnauthorized {
 				err = newsroom.Errorf(newsroom.EForbidden, "The current password is wrong.")
 			}

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -27,8 +26,8 @@ type Auth struct {
 	// secure sets the Secure flag on cookies (behind HTTPS).
 	secure bool
 	ttl    time.Duration
-	// throttle limits login attempts per client address and per email.
-	throttle *limiter
+	// guard throttles password checks (see guard).
+	guard *guard
 }
 
 // Config configures Auth.
@@ -38,10 +37,15 @@ type Config struct {
 	SecureCookies bool
 	// SessionTTL is how long a session lasts; 12 hours when zero.
 	SessionTTL time.Duration
-	// LoginRate and LoginBurst bound login attempts per address and per email;
-	// one every 6 s with a burst of 5 when zero.
-	LoginRate  rate.Limit
-	LoginBurst int
+	// LoginRate and LoginBurst throttle failed password checks: LoginBurst
+	// failures for one account from one address stop further attempts from
+	// that pair, one more allowed every 1/LoginRate (one every 6 s with a
+	// burst of 5 when zero; rate.Inf turns throttling off). Past the burst
+	// for an account from anywhere, or 4 × the burst from one address,
+	// attempts are only delayed, up to LoginMaxDelay (1 s when zero).
+	LoginRate     rate.Limit
+	LoginBurst    int
+	LoginMaxDelay time.Duration
 }
 
 // New returns an Auth.
@@ -55,7 +59,14 @@ func New(c Config) *Auth {
 	if c.LoginBurst == 0 {
 		c.LoginBurst = 5
 	}
-	return &Auth{users: c.Users, secure: c.SecureCookies, ttl: c.SessionTTL, throttle: newLimiter(c.LoginRate, c.LoginBurst)}
+	if c.LoginMaxDelay == 0 {
+		c.LoginMaxDelay = time.Second
+	}
+	var every time.Duration
+	if c.LoginRate != rate.Inf {
+		every = time.Duration(float64(time.Second) / float64(c.LoginRate))
+	}
+	return &Auth{users: c.Users, secure: c.SecureCookies, ttl: c.SessionTTL, guard: newGuard(every, c.LoginBurst, c.LoginMaxDelay)}
 }
 
 // Identify is middleware that attaches the requesting user, if any, to the
@@ -110,21 +121,18 @@ func ViaToken(c *gin.Context) bool {
 
 // Login checks credentials and on success starts a session and sets its
 // cookie. It returns the session secret, usable as a bearer token too.
-// Failed attempts are throttled per email and, more loosely (a whole office
-// may share one address), per client address; successful logins cost
-// nothing, so a morning of colleagues signing in is never refused.
-// Errors: ETooMany, EUnauthorized.
+// Password checks are throttled by the guard (see guard): per account and
+// address a hard stop, per account and per address only a delay, so that
+// nobody can lock out someone else. Errors: ETooMany (with Retry-After
+// set), EUnauthorized.
 func (a *Auth) Login(c *gin.Context, email, password string) (string, *newsroom.User, error) {
 	email = newsroom.NormalizeEmail(email)
-	keys := []limitKey{{"ip:" + clientIP(c.Request), ipBurstFactor}, {"email:" + email, 1}}
-	if !a.throttle.allowed(keys...) {
-		return "", nil, newsroom.Errorf(newsroom.ETooMany, "Too many failed login attempts; wait a minute and try again.")
-	}
-	u, err := a.users.Authenticate(c.Request.Context(), email, password)
+	var u *newsroom.User
+	err := a.checkPassword(c, email, func(ctx context.Context) (err error) {
+		u, err = a.users.Authenticate(ctx, email, password)
+		return err
+	})
 	if err != nil {
-		if newsroom.ErrorCode(err) == newsroom.EUnauthorized {
-			a.throttle.failed(keys...)
-		}
 		return "", nil, err
 	}
 	sec, err := a.StartSession(c, u)
@@ -162,73 +170,4 @@ func clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
-}
-
-// limiter keeps one token bucket per key, forgetting idle ones.
-type limiter struct {
-	mu      sync.Mutex
-	every   rate.Limit
-	burst   int
-	buckets map[string]*bucket
-	sweep   time.Time
-}
-
-type bucket struct {
-	l    *rate.Limiter
-	seen time.Time
-}
-
-func newLimiter(r rate.Limit, burst int) *limiter {
-	return &limiter{every: r, burst: burst, buckets: map[string]*bucket{}}
-}
-
-// ipBurstFactor multiplies the burst and rate for per-address buckets.
-const ipBurstFactor = 4
-
-// limitKey names a bucket; factor scales its rate and burst.
-type limitKey struct {
-	name   string
-	factor int
-}
-
-// allowed reports whether every key's bucket has a token left, taking none.
-func (l *limiter) allowed(keys ...limitKey) bool {
-	now := time.Now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		if l.bucket(k, now).TokensAt(now) < 1 {
-			return false
-		}
-	}
-	return true
-}
-
-// failed takes a token from every key's bucket.
-func (l *limiter) failed(keys ...limitKey) {
-	now := time.Now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		l.bucket(k, now).AllowN(now, 1)
-	}
-}
-
-// bucket returns k's bucket, creating it; l.mu is held.
-func (l *limiter) bucket(k limitKey, now time.Time) *rate.Limiter {
-	if now.Sub(l.sweep) > time.Minute || len(l.buckets) > 100_000 {
-		for name, b := range l.buckets {
-			if now.Sub(b.seen) > 10*time.Minute {
-				delete(l.buckets, name)
-			}
-		}
-		l.sweep = now
-	}
-	b := l.buckets[k.name]
-	if b == nil {
-		b = &bucket{l: rate.NewLimiter(l.every*rate.Limit(k.factor), l.burst*k.factor)}
-		l.buckets[k.name] = b
-	}
-	b.seen = now
-	return b.l
 }

@@ -22,6 +22,8 @@ type Store struct {
 	// rollForwardAfter is how old a claimed-but-unfinished write must be
 	// before another writer finishes it.
 	rollForwardAfter time.Duration
+	// hashes bounds concurrent password hashes.
+	hashes *hashSlots
 }
 
 // Options configures a Store.
@@ -32,11 +34,16 @@ type Options struct {
 	// OnPublish is called (synchronously, after the write) whenever what readers
 	// see of a release may have changed in this process.
 	OnPublish func(releaseID string)
+	// MaxHashes bounds how many password hashes (32 MiB each) run at once;
+	// 1 when zero. HashWait is how long a hash waits for its turn before
+	// the caller gets ETooMany; 3 s when zero.
+	MaxHashes int
+	HashWait  time.Duration
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
-	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second}
+	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second, hashes: newHashSlots(o.MaxHashes, o.HashWait)}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -122,7 +122,11 @@ func (s *Store) CreateUser(ctx context.Context, in newsroom.NewUser) (*newsroom.
 	if err := in.Validate(s.langs); err != nil {
 		return nil, err
 	}
-	d := userDoc{ID: newID(), Email: in.Email, Name: in.Name, Langs: in.Langs, PasswordHash: HashPassword(in.Password), CreatedAt: s.clock()}
+	hash, err := s.hash(ctx, in.Password)
+	if err != nil {
+		return nil, err
+	}
+	d := userDoc{ID: newID(), Email: in.Email, Name: in.Name, Langs: in.Langs, PasswordHash: hash, CreatedAt: s.clock()}
 	for _, r := range in.Roles {
 		d.Roles = append(d.Roles, string(r))
 	}
@@ -203,7 +207,9 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 		if err := newsroom.ValidatePassword(*in.Password); err != nil {
 			return nil, err
 		}
-		d.PasswordHash = HashPassword(*in.Password)
+		if d.PasswordHash, err = s.hash(ctx, *in.Password); err != nil {
+			return nil, err
+		}
 		d.SessionsAfter = s.clock()
 	}
 	u := d.toDomain()
@@ -242,7 +248,11 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*news
 	if hash == "" {
 		hash = dummyHash()
 	}
-	if !CheckPassword(hash, password) || d.ID == "" || d.Disabled {
+	ok, err := s.check(ctx, hash, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || d.ID == "" || d.Disabled {
 		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Wrong email or password.")
 	}
 	return d.toDomain(), nil
