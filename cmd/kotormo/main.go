@@ -246,7 +246,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 		*baseURL = "http://localhost:" + port
 	}
 	srv, err := server.New(ctx, server.Config{
-		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ping, BaseURL: strings.TrimRight(*baseURL, "/"),
+		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ready, BaseURL: strings.TrimRight(*baseURL, "/"),
 		SecureCookies: *secure, Logger: log,
 	})
 	if err != nil {

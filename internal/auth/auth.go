@@ -4,6 +4,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/time/rate"
 
+	"github.com/kotormo/kotormo/internal/httperror"
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
 
@@ -72,36 +74,64 @@ func New(c Config) *Auth {
 // Identify is middleware that attaches the requesting user, if any, to the
 // context. A bearer token is tried first, then the session cookie. Invalid
 // credentials leave the request anonymous; Require decides what that means.
-func (a *Auth) Identify() gin.HandlerFunc {
+// When the credential cannot be checked (the database is down), the
+// request ends with 503 and a JSON error body: it is not anonymous.
+func (a *Auth) Identify() gin.HandlerFunc { return a.IdentifyOr(nil) }
+
+// IdentifyOr is Identify with fail answering requests whose credential
+// could not be checked (an EUnavailable error); fail must abort.
+func (a *Auth) IdentifyOr(fail func(c *gin.Context, err error)) gin.HandlerFunc {
+	if fail == nil {
+		fail = func(c *gin.Context, err error) { httperror.JSON(c, nil, err) }
+	}
 	return func(c *gin.Context) {
-		if u := a.identify(c.Request); u != nil {
+		u, err := a.identify(c.Request)
+		if err != nil {
+			fail(c, err)
+			c.Abort()
+			return
+		}
+		if u != nil {
 			c.Set(userKey, u)
 		}
 		c.Next()
 	}
 }
 
-func (a *Auth) identify(r *http.Request) *newsroom.User {
+// identify returns the request's user, nil for none or an invalid
+// credential, or an EUnavailable error when the lookup itself failed.
+func (a *Auth) identify(r *http.Request) (*newsroom.User, error) {
 	ctx := r.Context()
+	lookup := func(find func(context.Context, string) (*newsroom.User, error), secret string) (*newsroom.User, error) {
+		u, err := find(ctx, secret)
+		switch newsroom.ErrorCode(err) {
+		case "":
+			return u, nil
+		case newsroom.EUnauthorized, newsroom.ENotFound:
+			return nil, nil
+		case newsroom.EUnavailable:
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, nil // the client went away; nobody reads the answer
+		}
+		return nil, fmt.Errorf("%w: %w", newsroom.Errorf(newsroom.EUnavailable, "Your sign-in could not be checked because the database is not answering; you are still signed in. Try again in a moment."), err)
+	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
 			tok = strings.TrimSpace(tok)
-			if u, err := a.users.TokenUser(ctx, tok); err == nil {
-				return u
+			if u, err := lookup(a.users.TokenUser, tok); u != nil || err != nil {
+				return u, err
 			}
 			// The secret returned by Login works as a bearer token too.
-			if u, err := a.users.SessionUser(ctx, tok); err == nil {
-				return u
-			}
+			return lookup(a.users.SessionUser, tok)
 		}
-		return nil
+		return nil, nil
 	}
 	if ck, err := r.Cookie(CookieName); err == nil && ck.Value != "" {
-		if u, err := a.users.SessionUser(ctx, ck.Value); err == nil {
-			return u
-		}
+		return lookup(a.users.SessionUser, ck.Value)
 	}
-	return nil
+	return nil, nil
 }
 
 // User returns the user attached by Identify, or nil.

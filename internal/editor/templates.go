@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/httperror"
 	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
@@ -229,7 +230,7 @@ func (e *Editor) failErr(c *gin.Context, err error) {
 	p := e.page(c, "")
 	code := newsroom.ErrorCode(err)
 	status, msg := e.describe(c, p.L, err)
-	if code == newsroom.EInternal {
+	if code == newsroom.EInternal && status != http.StatusServiceUnavailable {
 		status = http.StatusInternalServerError
 	}
 	e.fail(c, p, status, msg)
@@ -239,8 +240,13 @@ func (e *Editor) failErr(c *gin.Context, err error) {
 // internal errors. Domain messages are English; the interface language
 // leads, with the detail after it.
 func (e *Editor) describe(c *gin.Context, l loc, err error) (int, string) {
+	err = httperror.Classify(err)
 	code := newsroom.ErrorCode(err)
 	switch code {
+	case newsroom.EUnavailable:
+		e.log.Error("editor: database unavailable", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		c.Header("Retry-After", "5")
+		return http.StatusServiceUnavailable, l.T("EdUnavailable")
 	case newsroom.EInternal:
 		e.log.Error("editor: internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		return http.StatusInternalServerError, l.T("EdInternalError")

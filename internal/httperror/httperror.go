@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kotormo/kotormo/internal/mongodb"
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
 
@@ -28,6 +29,8 @@ func Status(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case newsroom.ETooMany:
 		return http.StatusTooManyRequests
+	case newsroom.EUnavailable:
+		return http.StatusServiceUnavailable
 	case "":
 		return http.StatusOK
 	}
@@ -48,14 +51,20 @@ type Detail struct {
 }
 
 // Describe returns the client-safe description of err, logging internal errors.
+// A database that cannot be reached or refuses writes is EUnavailable
+// (503), with its cause logged.
 func Describe(log *slog.Logger, r *http.Request, err error) (int, Detail) {
+	err = Classify(err)
 	code := newsroom.ErrorCode(err)
 	d := Detail{Code: code, Message: newsroom.ErrorMessage(err)}
-	if code == newsroom.EInternal {
-		if log == nil {
-			log = slog.Default()
-		}
+	if log == nil {
+		log = slog.Default()
+	}
+	switch code {
+	case newsroom.EInternal:
 		log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	case newsroom.EUnavailable:
+		log.Error("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if e, ok := newsroom.AsError(err); ok && e.Code == newsroom.EConflict {
 		if e.CurrentState != "" {
@@ -67,8 +76,18 @@ func Describe(log *slog.Logger, r *http.Request, err error) (int, Detail) {
 	return Status(code), d
 }
 
-// JSON aborts the request with err as a JSON error body.
+// Classify gives errors without a domain code that the user can act on
+// one: a database that cannot be reached or refuses writes becomes
+// EUnavailable. Every edge (API and editor) calls it before choosing a
+// status.
+func Classify(err error) error { return mongodb.Unavailable(err) }
+
+// JSON aborts the request with err as a JSON error body; a 429 or 503
+// says when to retry.
 func JSON(c *gin.Context, log *slog.Logger, err error) {
 	status, d := Describe(log, c.Request, err)
+	if (status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable) && c.Writer.Header().Get("Retry-After") == "" {
+		c.Header("Retry-After", "5")
+	}
 	c.AbortWithStatusJSON(status, Body{Error: d})
 }
