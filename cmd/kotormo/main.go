@@ -254,6 +254,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 		return err
 	}
 	log.Info("serving", "addr", l.Addr().String(), "base_url", *baseURL, "langs", d.store.Langs().String())
+	go d.store.RunSweeper(ctx, 10*time.Minute, log) // expired sessions, old log entries
 	go func() {
 		if err := d.store.WarmListing(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("loading the release listing", "err", err)

@@ -34,9 +34,13 @@ func (a *API) login(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"token": token, "user": userView(u)})
 }
 
-// logout handles POST /logout: it ends the cookie's session.
+// logout handles POST /logout: it ends the credential presented, the
+// bearer token or the session cookie.
 func (a *API) logout(c *gin.Context) {
-	a.auth.Logout(c)
+	if err := a.auth.Logout(c); err != nil {
+		a.fail(c, err)
+		return
+	}
 	c.Status(http.StatusNoContent)
 }
 

@@ -4,6 +4,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -20,7 +21,10 @@ import (
 // CookieName is the session cookie's name.
 const CookieName = "kotormo_session"
 
-const userKey = "kotormo.user"
+const (
+	userKey    = "kotormo.user"
+	refusalKey = "kotormo.refusal"
+)
 
 // Auth authenticates requests against the user store.
 type Auth struct {
@@ -85,7 +89,7 @@ func (a *Auth) IdentifyOr(fail func(c *gin.Context, err error)) gin.HandlerFunc 
 		fail = func(c *gin.Context, err error) { httperror.JSON(c, nil, err) }
 	}
 	return func(c *gin.Context) {
-		u, err := a.identify(c.Request)
+		u, why, err := a.identify(c.Request)
 		if err != nil {
 			fail(c, err)
 			c.Abort()
@@ -93,45 +97,62 @@ func (a *Auth) IdentifyOr(fail func(c *gin.Context, err error)) gin.HandlerFunc 
 		}
 		if u != nil {
 			c.Set(userKey, u)
+		} else if why != nil {
+			c.Set(refusalKey, why)
 		}
 		c.Next()
 	}
 }
 
-// identify returns the request's user, nil for none or an invalid
-// credential, or an EUnavailable error when the lookup itself failed.
-func (a *Auth) identify(r *http.Request) (*newsroom.User, error) {
+// identify returns the request's user; nil and why the credential was
+// refused for an invalid one; or an EUnavailable error when the lookup
+// itself failed.
+func (a *Auth) identify(r *http.Request) (u *newsroom.User, why, err error) {
 	ctx := r.Context()
-	lookup := func(find func(context.Context, string) (*newsroom.User, error), secret string) (*newsroom.User, error) {
+	lookup := func(find func(context.Context, string) (*newsroom.User, error), secret string) (*newsroom.User, error, error) {
 		u, err := find(ctx, secret)
 		switch newsroom.ErrorCode(err) {
 		case "":
-			return u, nil
+			return u, nil, nil
 		case newsroom.EUnauthorized, newsroom.ENotFound:
-			return nil, nil
+			return nil, err, nil
 		case newsroom.EUnavailable:
-			return nil, err
+			return nil, nil, err
 		}
 		if ctx.Err() != nil {
-			return nil, nil // the client went away; nobody reads the answer
+			return nil, nil, nil // the client went away; nobody reads the answer
 		}
-		return nil, fmt.Errorf("%w: %w", newsroom.Errorf(newsroom.EUnavailable, "Your sign-in could not be checked because the database is not answering; you are still signed in. Try again in a moment."), err)
+		return nil, nil, fmt.Errorf("%w: %w", newsroom.Errorf(newsroom.EUnavailable, "Your sign-in could not be checked because the database is not answering; you are still signed in. Try again in a moment."), err)
 	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
 			tok = strings.TrimSpace(tok)
-			if u, err := lookup(a.users.TokenUser, tok); u != nil || err != nil {
-				return u, err
+			if !strings.HasPrefix(tok, sessionPrefix) {
+				return lookup(a.users.TokenUser, tok)
 			}
 			// The secret returned by Login works as a bearer token too.
 			return lookup(a.users.SessionUser, tok)
 		}
-		return nil, nil
+		return nil, nil, nil
 	}
 	if ck, err := r.Cookie(CookieName); err == nil && ck.Value != "" {
 		return lookup(a.users.SessionUser, ck.Value)
 	}
-	return nil, nil
+	return nil, nil, nil
+}
+
+// sessionPrefix starts every session secret (API tokens start with kt_).
+const sessionPrefix = "ks_"
+
+// Refusal returns why the request's credential was refused (an
+// EUnauthorized error whose message says so, such as "your password was
+// changed"), or nil when it presented none or was identified.
+func Refusal(c *gin.Context) error {
+	if v, ok := c.Get(refusalKey); ok {
+		err, _ := v.(error)
+		return err
+	}
+	return nil
 }
 
 // User returns the user attached by Identify, or nil.
@@ -186,12 +207,21 @@ func (a *Auth) StartSession(c *gin.Context, u *newsroom.User) (string, error) {
 	return sec, nil
 }
 
-// Logout ends the request's session and clears the cookie.
-func (a *Auth) Logout(c *gin.Context) {
-	if ck, err := c.Request.Cookie(CookieName); err == nil && ck.Value != "" {
-		_ = a.users.DeleteSession(context.WithoutCancel(c.Request.Context()), ck.Value)
+// Logout ends the credential the request presents — the bearer secret
+// (a session's or an API token's) when there is one, else the session
+// cookie — and clears the cookie. Errors: the store's, when it could not
+// end the credential.
+func (a *Auth) Logout(c *gin.Context) error {
+	ctx := context.WithoutCancel(c.Request.Context())
+	var err error
+	if tok, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer "); ok {
+		tok = strings.TrimSpace(tok)
+		err = errors.Join(a.users.DeleteSession(ctx, tok), a.users.RevokeToken(ctx, tok))
+	} else if ck, e := c.Request.Cookie(CookieName); e == nil && ck.Value != "" {
+		err = a.users.DeleteSession(ctx, ck.Value)
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode})
+	return err
 }
 
 func clientIP(r *http.Request) string {

@@ -24,6 +24,8 @@ type Store struct {
 	rollForwardAfter time.Duration
 	// hashes bounds concurrent password hashes.
 	hashes *hashSlots
+	// logRetention is how long the change and publish logs keep entries.
+	logRetention time.Duration
 }
 
 // Options configures a Store.
@@ -39,6 +41,9 @@ type Options struct {
 	// the caller gets ETooMany; 3 s when zero.
 	MaxHashes int
 	HashWait  time.Duration
+	// LogRetention is how long Sweep keeps change- and publish-log
+	// entries; 7 days when zero.
+	LogRetention time.Duration
 }
 
 // NewStore returns a Store over db.
@@ -46,6 +51,9 @@ func NewStore(db *DB, o Options) *Store {
 	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second, hashes: newHashSlots(o.MaxHashes, o.HashWait)}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.logRetention = o.LogRetention; s.logRetention <= 0 {
+		s.logRetention = 7 * 24 * time.Hour
 	}
 	s.publog = &seqLog{db: db, coll: colPublog, clock: s.clock}
 	s.changes = &seqLog{db: db, coll: colChanges, clock: s.clock}

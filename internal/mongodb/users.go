@@ -200,7 +200,13 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 	if in.UILang != nil {
 		d.UILang = *in.UILang
 	}
+	endSessions := false
 	if in.Disabled != nil {
+		if *in.Disabled && !d.Disabled {
+			// Disabling ends every session for good: re-enabling the
+			// account does not bring them back.
+			d.SessionsAfter, endSessions = s.clock(), true
+		}
 		d.Disabled = *in.Disabled
 	}
 	if in.Password != nil {
@@ -210,7 +216,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 		if d.PasswordHash, err = s.hash(ctx, *in.Password); err != nil {
 			return nil, err
 		}
-		d.SessionsAfter = s.clock()
+		d.SessionsAfter, endSessions = s.clock(), true
 	}
 	u := d.toDomain()
 	if len(u.Roles) == 0 {
@@ -224,6 +230,19 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 	}
 	if _, err := s.db.c(colUsers).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, d); err != nil {
 		return nil, fmt.Errorf("update user: %w", err)
+	}
+	if endSessions {
+		// SessionsAfter already refuses the old sessions; this frees their room.
+		if _, err := s.db.c(colSessions).DeleteMany(ctx, bson.D{{Key: "user_id", Value: id}, {Key: "created_at", Value: bson.D{{Key: "$lt", Value: d.SessionsAfter}}}}); err != nil {
+			return nil, fmt.Errorf("end sessions: %w", err)
+		}
+	}
+	if in.Password != nil {
+		// A new password ends the API tokens too: whoever knew the old one
+		// may have made them.
+		if _, err := s.db.c(colTokens).DeleteMany(ctx, bson.D{{Key: "user_id", Value: id}}); err != nil {
+			return nil, fmt.Errorf("end API tokens: %w", err)
+		}
 	}
 	return d.toDomain(), nil
 }
@@ -332,7 +351,7 @@ func (s *Store) TokenUser(ctx context.Context, sec string) (*newsroom.User, erro
 		return nil, err
 	}
 	if !found {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Unknown or revoked API token.")
+		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Unknown or revoked API token. Tokens end when their owner's password changes; ask an admin for a new one.")
 	}
 	ud, err := s.activeUser(ctx, d.UserID)
 	if err != nil {
@@ -363,6 +382,14 @@ func (s *Store) DeleteToken(ctx context.Context, id string) error {
 	}
 	if res.DeletedCount == 0 {
 		return newsroom.Errorf(newsroom.ENotFound, "No token %q.", id)
+	}
+	return nil
+}
+
+// RevokeToken implements newsroom.Users.
+func (s *Store) RevokeToken(ctx context.Context, sec string) error {
+	if _, err := s.db.c(colTokens).DeleteOne(ctx, bson.D{{Key: "_id", Value: digest(sec)}}); err != nil {
+		return fmt.Errorf("revoke token: %w", err)
 	}
 	return nil
 }
