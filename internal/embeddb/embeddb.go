@@ -38,6 +38,19 @@ type Server struct {
 // whose URI reaches that process's database. It returns once the server
 // accepts connections.
 func Start(dir string, logger *slog.Logger) (*Server, error) {
+	return StartWith(dir, logger, Options{})
+}
+
+// Options tune the embedded database.
+type Options struct {
+	// Pragmas are SQLite pragmas applied to every database file, such as
+	// "max_page_count(2000)" to cap each database's size (writes past it
+	// fail as on a full disk).
+	Pragmas []string
+}
+
+// StartWith is Start with options.
+func StartWith(dir string, logger *slog.Logger, o Options) (*Server, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
@@ -66,7 +79,11 @@ func Start(dir string, logger *slog.Logger) (*Server, error) {
 	// Only the lock's holder gets here, so a socket left at this path is
 	// a dead process's: removing it disturbs nobody.
 	_ = os.Remove(sock)
-	cfg := &ferretdb.Config{Handler: "sqlite", SQLiteURL: (&url.URL{Scheme: "file", Opaque: dbDir + "/"}).String(), Logger: quiet(logger)}
+	sqliteURL := &url.URL{Scheme: "file", Opaque: dbDir + "/"}
+	if len(o.Pragmas) > 0 {
+		sqliteURL.RawQuery = url.Values{"_pragma": o.Pragmas}.Encode()
+	}
+	cfg := &ferretdb.Config{Handler: "sqlite", SQLiteURL: sqliteURL.String(), Logger: quiet(logger)}
 	cfg.Listener.Unix = sock
 	f, err := ferretdb.New(cfg)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,23 +25,69 @@ func Unavailable(err error) error {
 	if err == nil || newsroom.ErrorCode(err) != newsroom.EInternal {
 		return err
 	}
-	msg := unavailableReason(err)
+	msg, cause := unavailableReason(err)
 	if msg == "" {
 		return err
 	}
-	return fmt.Errorf("%w: %w", newsroom.Errorf(newsroom.EUnavailable, "%s", msg), err)
+	return fmt.Errorf("%w: %s: %w", newsroom.Errorf(newsroom.EUnavailable, "%s", msg), cause, err)
 }
 
-// unavailableReason returns a message for the user when err means the
-// database is unreachable or refuses writes, else "".
-func unavailableReason(err error) string {
+// Server error codes that mean the database refuses writes for now.
+var refusedCodes = map[int32]string{
+	14031: "disk full",                // OutOfDiskSpace
+	10107: "not the primary",          // NotWritablePrimary
+	13435: "not the primary",          // NotPrimaryNoSecondaryOk
+	13436: "not the primary",          // NotPrimaryOrSecondary
+	189:   "primary stepped down",     // PrimarySteppedDown
+	11602: "replica set changing",     // InterruptedDueToReplStateChange
+	91:    "database shutting down",   // ShutdownInProgress
+	11600: "database shutting down",   // InterruptedAtShutdown
+	6:     "database unreachable",     // HostUnreachable
+	7:     "database unreachable",     // HostNotFound
+	89:    "database network timeout", // NetworkTimeout
+}
+
+// SQLite errors, as the embedded FerretDB reports them (an InternalError
+// whose message ends in SQLite's text and result code).
+var sqliteRefusals = []struct{ text, cause string }{
+	{"database or disk is full", "disk full"},             // SQLITE_FULL (13)
+	{"No space left on device", "disk full"},              // ENOSPC, also from MongoDB
+	{"attempt to write a readonly database", "read-only"}, // SQLITE_READONLY (8)
+	{"disk I/O error", "disk I/O error"},                  // SQLITE_IOERR (10)
+	{"unable to open database file", "cannot open the database file"},
+}
+
+// unavailableReason returns a message for the user and a cause for the log
+// when err means the database is unreachable or refuses writes, else "".
+func unavailableReason(err error) (msg, cause string) {
+	const (
+		unreachable = "The database cannot be reached right now. Try again in a moment."
+		refused     = "The database refuses to save right now (its disk may be full). Reload in a moment to see what was saved; if it keeps happening, tell your administrator."
+	)
 	var sse topology.ServerSelectionError
 	switch {
-	case errors.As(err, &sse), mongo.IsNetworkError(err), errors.Is(err, mongo.ErrClientDisconnected),
-		mongo.IsTimeout(err) && !errors.Is(err, context.Canceled):
-		return "The database cannot be reached right now; nothing was changed. Try again in a moment."
+	case errors.As(err, &sse):
+		return unreachable, "no database server reachable"
+	case mongo.IsNetworkError(err), errors.Is(err, mongo.ErrClientDisconnected):
+		return unreachable, "database connection lost"
+	case mongo.IsTimeout(err) && !errors.Is(err, context.Canceled):
+		return unreachable, "database timeout"
 	}
-	return ""
+	var se mongo.ServerError
+	if errors.As(err, &se) {
+		for code, cause := range refusedCodes {
+			if se.HasErrorCode(int(code)) {
+				return refused, cause
+			}
+		}
+	}
+	text := err.Error()
+	for _, r := range sqliteRefusals {
+		if strings.Contains(text, r.text) {
+			return refused, r.cause
+		}
+	}
+	return "", ""
 }
 
 // Ready checks that the database accepts a new connection and answers on
