@@ -66,6 +66,9 @@ func StartWith(dir string, logger *slog.Logger, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A dead owner's pid and socket may still be written there: until this
+	// server's socket is up, the file names nobody.
+	_ = lf.Truncate(0)
 	s := &Server{dbDir: dbDir, lock: lf, done: make(chan struct{})}
 	sock, private, err := socketPath(dir)
 	if err != nil {

@@ -39,7 +39,7 @@ type InUseError struct {
 // Error implements error.
 func (e *InUseError) Error() string {
 	if e.Socket == "" {
-		return fmt.Sprintf("the data folder %s is in use by process %d, which has not opened its database yet; try again in a moment", e.Dir, e.PID)
+		return fmt.Sprintf("the data folder %s is in use by another process that has not opened its database yet; try again in a moment", e.Dir)
 	}
 	return fmt.Sprintf("the data folder %s is in use by process %d (database socket %s)", e.Dir, e.PID, e.Socket)
 }
