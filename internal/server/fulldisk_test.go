@@ -149,6 +149,15 @@ func TestAFullDiskGivesA503ThatSaysSoAndNoHalfWrittenSave(t *testing.T) {
 	if r, err := store.Revision(ctx, rel.ID, "en", 1); err != nil || r.Content.Body != "First paragraph." {
 		t.Fatalf("revision 1 after the failed saves: %+v, %v", r, err)
 	}
+	audit, err := store.Audit(ctx, rel.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range audit {
+		if a.Lang == "en" && a.Rev > 1 {
+			t.Fatalf("the audit log shows a save that never happened: %+v", a)
+		}
+	}
 }
 
 func ptr[T any](v T) *T { return &v }
