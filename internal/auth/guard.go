@@ -153,9 +153,11 @@ func (g *guard) level(key string, now time.Time) *leaky {
 	return l
 }
 
-// forget drops drained counts once a minute, or when there are too many; g.mu is held.
+// forget drops drained counts once a minute, or once a second while there
+// are too many; g.mu is held.
 func (g *guard) forget(now time.Time) {
-	if now.Sub(g.sweep) < time.Minute && len(g.counts) < maxCounts {
+	since := now.Sub(g.sweep)
+	if since < time.Second || (since < time.Minute && len(g.counts) < maxCounts) {
 		return
 	}
 	for k, l := range g.counts {
