@@ -128,8 +128,11 @@ type database struct {
 	close func()
 }
 
-// openDatabase connects to MongoDB, starting the embedded server when no URI is given.
-func openDatabase(ctx context.Context, c common, log *slog.Logger) (*database, error) {
+// openDatabase connects to MongoDB, starting the embedded server when no
+// URI is given. When a live process already owns the data folder, shared
+// commands (user add) use its database through its socket; the server
+// refuses to start a second time on the same folder.
+func openDatabase(ctx context.Context, c common, log *slog.Logger, shared bool) (*database, error) {
 	langs, err := newsroom.ParseLanguages(c.langs)
 	if err != nil {
 		return nil, fmt.Errorf("--langs: %s", newsroom.ErrorMessage(err))
@@ -137,11 +140,20 @@ func openDatabase(ctx context.Context, c common, log *slog.Logger) (*database, e
 	uri := c.mongoURI
 	var embedded *embeddb.Server
 	if uri == "" {
-		if embedded, err = embeddb.Start(c.data, log); err != nil {
+		var inUse *embeddb.InUseError
+		embedded, err = embeddb.Start(c.data, log)
+		switch {
+		case errors.As(err, &inUse) && shared && inUse.URI() != "":
+			uri = inUse.URI()
+			log.Info("database: the running server's, through its socket", "pid", inUse.PID, "socket", inUse.Socket)
+		case errors.As(err, &inUse) && !shared:
+			return nil, fmt.Errorf("%w; another kotormo serves this data folder: stop it first, or give this one another --data", err)
+		case err != nil:
 			return nil, err
+		default:
+			uri = embedded.URI()
+			log.Info("database: embedded FerretDB (SQLite)", "folder", c.data, "socket", uri)
 		}
-		uri = embedded.URI()
-		log.Info("database: embedded FerretDB (SQLite)", "folder", c.data, "socket", uri)
 	} else {
 		log.Info("database: MongoDB", "uri", redact(uri))
 	}
@@ -199,7 +211,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	gin.SetMode(gin.ReleaseMode)
 
-	d, err := openDatabase(ctx, c, log)
+	d, err := openDatabase(ctx, c, log, false)
 	if err != nil {
 		return err
 	}
@@ -234,7 +246,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 		*baseURL = "http://localhost:" + port
 	}
 	srv, err := server.New(ctx, server.Config{
-		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ping, BaseURL: strings.TrimRight(*baseURL, "/"),
+		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ready, BaseURL: strings.TrimRight(*baseURL, "/"),
 		SecureCookies: *secure, Logger: log,
 	})
 	if err != nil {
@@ -242,6 +254,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 		return err
 	}
 	log.Info("serving", "addr", l.Addr().String(), "base_url", *baseURL, "langs", d.store.Langs().String())
+	go d.store.RunSweeper(ctx, 10*time.Minute, log) // expired sessions, old log entries
 	go func() {
 		if err := d.store.WarmListing(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("loading the release listing", "err", err)
@@ -279,7 +292,7 @@ func userAdd(ctx context.Context, args []string, env func(string) string, stdin 
 		return errors.New(newsroom.ErrorMessage(err))
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	d, err := openDatabase(ctx, c, log)
+	d, err := openDatabase(ctx, c, log, true)
 	if err != nil {
 		return err
 	}

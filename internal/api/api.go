@@ -156,6 +156,10 @@ func (a *API) crossOrigin(c *gin.Context) {
 // requireUser answers 401 to anonymous requests.
 func (a *API) requireUser(c *gin.Context) {
 	if auth.User(c) == nil {
+		if why := auth.Refusal(c); why != nil {
+			a.fail(c, why)
+			return
+		}
 		a.fail(c, newsroom.E(newsroom.EUnauthorized, "ErrLogIn"))
 		return
 	}

@@ -28,18 +28,19 @@ func (a *API) login(c *gin.Context) {
 	}
 	token, u, err := a.auth.Login(c, *req.Email, *req.Password)
 	if err != nil {
-		if newsroom.ErrorCode(err) == newsroom.ETooMany {
-			c.Header("Retry-After", "60")
-		}
 		a.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"token": token, "user": userView(u)})
 }
 
-// logout handles POST /logout: it ends the cookie's session.
+// logout handles POST /logout: it ends the credential presented, the
+// bearer token or the session cookie.
 func (a *API) logout(c *gin.Context) {
-	a.auth.Logout(c)
+	if err := a.auth.Logout(c); err != nil {
+		a.fail(c, err)
+		return
+	}
 	c.Status(http.StatusNoContent)
 }
 
@@ -71,7 +72,7 @@ func (a *API) updateMe(c *gin.Context) {
 			a.fail(c, newsroom.Errorf(newsroom.EInvalid, "To change your password, give the current one in \"current_password\"."))
 			return
 		}
-		if _, err := a.users.Authenticate(ctx, me.Email, *req.CurrentPassword); err != nil {
+		if err := a.auth.CheckPassword(c, me, *req.CurrentPassword); err != nil {
 			if newsroom.ErrorCode(err) == newsroom.EUnauthorized {
 				err = newsroom.Errorf(newsroom.EForbidden, "The current password is wrong.")
 			}

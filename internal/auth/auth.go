@@ -4,22 +4,27 @@ package auth
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/time/rate"
 
+	"github.com/kotormo/kotormo/internal/httperror"
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
 
 // CookieName is the session cookie's name.
 const CookieName = "kotormo_session"
 
-const userKey = "kotormo.user"
+const (
+	userKey    = "kotormo.user"
+	refusalKey = "kotormo.refusal"
+)
 
 // Auth authenticates requests against the user store.
 type Auth struct {
@@ -27,8 +32,8 @@ type Auth struct {
 	// secure sets the Secure flag on cookies (behind HTTPS).
 	secure bool
 	ttl    time.Duration
-	// throttle limits login attempts per client address and per email.
-	throttle *limiter
+	// guard throttles password checks (see guard).
+	guard *guard
 }
 
 // Config configures Auth.
@@ -38,10 +43,15 @@ type Config struct {
 	SecureCookies bool
 	// SessionTTL is how long a session lasts; 12 hours when zero.
 	SessionTTL time.Duration
-	// LoginRate and LoginBurst bound login attempts per address and per email;
-	// one every 6 s with a burst of 5 when zero.
-	LoginRate  rate.Limit
-	LoginBurst int
+	// LoginRate and LoginBurst throttle failed password checks: LoginBurst
+	// failures for one account from one address stop further attempts from
+	// that pair, one more allowed every 1/LoginRate (one every 6 s with a
+	// burst of 5 when zero; rate.Inf turns throttling off). Past the burst
+	// for an account from anywhere, or 4 × the burst from one address,
+	// attempts are only delayed, up to LoginMaxDelay (1 s when zero).
+	LoginRate     rate.Limit
+	LoginBurst    int
+	LoginMaxDelay time.Duration
 }
 
 // New returns an Auth.
@@ -55,40 +65,92 @@ func New(c Config) *Auth {
 	if c.LoginBurst == 0 {
 		c.LoginBurst = 5
 	}
-	return &Auth{users: c.Users, secure: c.SecureCookies, ttl: c.SessionTTL, throttle: newLimiter(c.LoginRate, c.LoginBurst)}
+	if c.LoginMaxDelay == 0 {
+		c.LoginMaxDelay = time.Second
+	}
+	var every time.Duration
+	if c.LoginRate != rate.Inf {
+		every = time.Duration(float64(time.Second) / float64(c.LoginRate))
+	}
+	return &Auth{users: c.Users, secure: c.SecureCookies, ttl: c.SessionTTL, guard: newGuard(every, c.LoginBurst, c.LoginMaxDelay)}
 }
 
 // Identify is middleware that attaches the requesting user, if any, to the
 // context. A bearer token is tried first, then the session cookie. Invalid
 // credentials leave the request anonymous; Require decides what that means.
-func (a *Auth) Identify() gin.HandlerFunc {
+// When the credential cannot be checked (the database is down), the
+// request ends with 503 and a JSON error body: it is not anonymous.
+func (a *Auth) Identify() gin.HandlerFunc { return a.IdentifyOr(nil) }
+
+// IdentifyOr is Identify with fail answering requests whose credential
+// could not be checked (an EUnavailable error); fail must abort.
+func (a *Auth) IdentifyOr(fail func(c *gin.Context, err error)) gin.HandlerFunc {
+	if fail == nil {
+		fail = func(c *gin.Context, err error) { httperror.JSON(c, nil, err, nil) }
+	}
 	return func(c *gin.Context) {
-		if u := a.identify(c.Request); u != nil {
+		u, why, err := a.identify(c.Request)
+		if err != nil {
+			fail(c, err)
+			c.Abort()
+			return
+		}
+		if u != nil {
 			c.Set(userKey, u)
+		} else if why != nil {
+			c.Set(refusalKey, why)
 		}
 		c.Next()
 	}
 }
 
-func (a *Auth) identify(r *http.Request) *newsroom.User {
+// identify returns the request's user; nil and why the credential was
+// refused for an invalid one; or an EUnavailable error when the lookup
+// itself failed.
+func (a *Auth) identify(r *http.Request) (u *newsroom.User, why, err error) {
 	ctx := r.Context()
+	lookup := func(find func(context.Context, string) (*newsroom.User, error), secret string) (*newsroom.User, error, error) {
+		u, err := find(ctx, secret)
+		switch newsroom.ErrorCode(err) {
+		case "":
+			return u, nil, nil
+		case newsroom.EUnauthorized, newsroom.ENotFound:
+			return nil, err, nil
+		case newsroom.EUnavailable:
+			return nil, nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, nil, nil // the client went away; nobody reads the answer
+		}
+		return nil, nil, fmt.Errorf("%w: %w", newsroom.Errorf(newsroom.EUnavailable, "Your sign-in could not be checked because the database is not answering; you are still signed in. Try again in a moment."), err)
+	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
 			tok = strings.TrimSpace(tok)
-			if u, err := a.users.TokenUser(ctx, tok); err == nil {
-				return u
+			if !strings.HasPrefix(tok, sessionPrefix) {
+				return lookup(a.users.TokenUser, tok)
 			}
 			// The secret returned by Login works as a bearer token too.
-			if u, err := a.users.SessionUser(ctx, tok); err == nil {
-				return u
-			}
+			return lookup(a.users.SessionUser, tok)
 		}
-		return nil
+		return nil, nil, nil
 	}
 	if ck, err := r.Cookie(CookieName); err == nil && ck.Value != "" {
-		if u, err := a.users.SessionUser(ctx, ck.Value); err == nil {
-			return u
-		}
+		return lookup(a.users.SessionUser, ck.Value)
+	}
+	return nil, nil, nil
+}
+
+// sessionPrefix starts every session secret (API tokens start with kt_).
+const sessionPrefix = "ks_"
+
+// Refusal returns why the request's credential was refused (an
+// EUnauthorized error whose message says so, such as "your password was
+// changed"), or nil when it presented none or was identified.
+func Refusal(c *gin.Context) error {
+	if v, ok := c.Get(refusalKey); ok {
+		err, _ := v.(error)
+		return err
 	}
 	return nil
 }
@@ -110,21 +172,18 @@ func ViaToken(c *gin.Context) bool {
 
 // Login checks credentials and on success starts a session and sets its
 // cookie. It returns the session secret, usable as a bearer token too.
-// Failed attempts are throttled per email and, more loosely (a whole office
-// may share one address), per client address; successful logins cost
-// nothing, so a morning of colleagues signing in is never refused.
-// Errors: ETooMany, EUnauthorized.
+// Password checks are throttled by the guard (see guard): per account and
+// address a hard stop, per account and per address only a delay, so that
+// nobody can lock out someone else. Errors: ETooMany (with Retry-After
+// set), EUnauthorized.
 func (a *Auth) Login(c *gin.Context, email, password string) (string, *newsroom.User, error) {
 	email = newsroom.NormalizeEmail(email)
-	keys := []limitKey{{"ip:" + clientIP(c.Request), ipBurstFactor}, {"email:" + email, 1}}
-	if !a.throttle.allowed(keys...) {
-		return "", nil, newsroom.Errorf(newsroom.ETooMany, "Too many failed login attempts; wait a minute and try again.")
-	}
-	u, err := a.users.Authenticate(c.Request.Context(), email, password)
+	var u *newsroom.User
+	err := a.checkPassword(c, email, func(ctx context.Context) (err error) {
+		u, err = a.users.Authenticate(ctx, email, password)
+		return err
+	})
 	if err != nil {
-		if newsroom.ErrorCode(err) == newsroom.EUnauthorized {
-			a.throttle.failed(keys...)
-		}
 		return "", nil, err
 	}
 	sec, err := a.StartSession(c, u)
@@ -148,12 +207,21 @@ func (a *Auth) StartSession(c *gin.Context, u *newsroom.User) (string, error) {
 	return sec, nil
 }
 
-// Logout ends the request's session and clears the cookie.
-func (a *Auth) Logout(c *gin.Context) {
-	if ck, err := c.Request.Cookie(CookieName); err == nil && ck.Value != "" {
-		_ = a.users.DeleteSession(context.WithoutCancel(c.Request.Context()), ck.Value)
+// Logout ends the credential the request presents — the bearer secret
+// (a session's or an API token's) when there is one, else the session
+// cookie — and clears the cookie. Errors: the store's, when it could not
+// end the credential.
+func (a *Auth) Logout(c *gin.Context) error {
+	ctx := context.WithoutCancel(c.Request.Context())
+	var err error
+	if tok, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer "); ok {
+		tok = strings.TrimSpace(tok)
+		err = errors.Join(a.users.DeleteSession(ctx, tok), a.users.RevokeToken(ctx, tok))
+	} else if ck, e := c.Request.Cookie(CookieName); e == nil && ck.Value != "" {
+		err = a.users.DeleteSession(ctx, ck.Value)
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: a.secure, SameSite: http.SameSiteLaxMode})
+	return err
 }
 
 func clientIP(r *http.Request) string {
@@ -162,73 +230,4 @@ func clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
-}
-
-// limiter keeps one token bucket per key, forgetting idle ones.
-type limiter struct {
-	mu      sync.Mutex
-	every   rate.Limit
-	burst   int
-	buckets map[string]*bucket
-	sweep   time.Time
-}
-
-type bucket struct {
-	l    *rate.Limiter
-	seen time.Time
-}
-
-func newLimiter(r rate.Limit, burst int) *limiter {
-	return &limiter{every: r, burst: burst, buckets: map[string]*bucket{}}
-}
-
-// ipBurstFactor multiplies the burst and rate for per-address buckets.
-const ipBurstFactor = 4
-
-// limitKey names a bucket; factor scales its rate and burst.
-type limitKey struct {
-	name   string
-	factor int
-}
-
-// allowed reports whether every key's bucket has a token left, taking none.
-func (l *limiter) allowed(keys ...limitKey) bool {
-	now := time.Now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		if l.bucket(k, now).TokensAt(now) < 1 {
-			return false
-		}
-	}
-	return true
-}
-
-// failed takes a token from every key's bucket.
-func (l *limiter) failed(keys ...limitKey) {
-	now := time.Now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		l.bucket(k, now).AllowN(now, 1)
-	}
-}
-
-// bucket returns k's bucket, creating it; l.mu is held.
-func (l *limiter) bucket(k limitKey, now time.Time) *rate.Limiter {
-	if now.Sub(l.sweep) > time.Minute || len(l.buckets) > 100_000 {
-		for name, b := range l.buckets {
-			if now.Sub(b.seen) > 10*time.Minute {
-				delete(l.buckets, name)
-			}
-		}
-		l.sweep = now
-	}
-	b := l.buckets[k.name]
-	if b == nil {
-		b = &bucket{l: rate.NewLimiter(l.every*rate.Limit(k.factor), l.burst*k.factor)}
-		l.buckets[k.name] = b
-	}
-	b.seen = now
-	return b.l
 }

@@ -103,7 +103,7 @@ func New(cfg Config) (*Editor, error) {
 // request. The engine must serve web/static at /static/.
 func (e *Editor) Register(r *gin.Engine) {
 	r.GET("/app", func(c *gin.Context) { c.Redirect(http.StatusFound, "/app/") })
-	g := r.Group("/app", e.auth.Identify(), e.secure, e.crossOrigin, e.limitBody)
+	g := r.Group("/app", e.auth.IdentifyOr(e.failErr), e.secure, e.crossOrigin, e.limitBody)
 	g.GET("/login", e.loginPage)
 	g.POST("/login", e.login)
 	g.POST("/logout", e.logout)

@@ -57,6 +57,9 @@ func (e *Editor) login(c *gin.Context) {
 }
 
 func (e *Editor) logout(c *gin.Context) {
-	e.auth.Logout(c)
+	if err := e.auth.Logout(c); err != nil {
+		e.failErr(c, err)
+		return
+	}
 	e.redirect(c, "/app/login", "EdFlashLoggedOut")
 }

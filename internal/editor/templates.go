@@ -184,7 +184,7 @@ func (e *Editor) failErr(c *gin.Context, err error) {
 	p := e.page(c, "")
 	code := newsroom.ErrorCode(err)
 	status, msg := e.describe(c, p.L, err)
-	if code == newsroom.EInternal {
+	if code == newsroom.EInternal && status != http.StatusServiceUnavailable {
 		status = http.StatusInternalServerError
 	}
 	e.fail(c, p, status, msg)
@@ -195,12 +195,17 @@ func (e *Editor) failErr(c *gin.Context, err error) {
 // the few errors that have no catalogue entry yet get the interface's
 // sentence for their code, with their detail after it.
 func (e *Editor) describe(c *gin.Context, l loc, err error) (int, string) {
+	err = httperror.Classify(err)
 	code := newsroom.ErrorCode(err)
 	status := httperror.Status(code)
 	if de, ok := newsroom.AsError(err); ok && de.ID != "" && code != newsroom.EInternal {
 		return status, l.Error(err)
 	}
 	switch code {
+	case newsroom.EUnavailable:
+		e.log.Error("editor: database unavailable", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		c.Header("Retry-After", "5")
+		return http.StatusServiceUnavailable, l.T("EdUnavailable")
 	case newsroom.EInternal:
 		e.log.Error("editor: internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		return http.StatusInternalServerError, l.T("EdInternalError")

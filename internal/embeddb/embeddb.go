@@ -23,63 +23,97 @@ type Server struct {
 	dbDir  string
 	cancel context.CancelFunc
 	done   chan struct{}
+	// lock is the held lock file; private is a socket folder made outside
+	// the data folder, removed on close.
+	lock    *os.File
+	private string
 }
 
-// Start starts FerretDB with its files under dir/db, listening on a Unix socket
-// inside dir that only the current user can reach. It returns once the
-// server accepts connections.
+// Start starts FerretDB with its files under dir/db, listening only on a
+// Unix socket that only the current user can reach — never on TCP. The
+// socket is in dir/run, or, when that path would be too long for the
+// system, in a new private folder under the runtime or temporary directory
+// (logged). Start takes the lock file dir/kotormo.lock for the life of the
+// server; when another live process holds it, Start returns *InUseError,
+// whose URI reaches that process's database. It returns once the server
+// accepts connections.
 func Start(dir string, logger *slog.Logger) (*Server, error) {
+	return StartWith(dir, logger, Options{})
+}
+
+// Options tune the embedded database.
+type Options struct {
+	// Pragmas are SQLite pragmas applied to every database file, such as
+	// "max_page_count(2000)" to cap each database's size (writes past it
+	// fail as on a full disk).
+	Pragmas []string
+}
+
+// StartWith is Start with options.
+func StartWith(dir string, logger *slog.Logger, o Options) (*Server, error) {
 	if logger == nil {
 		logger = slog.Default()
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("embeddb: %w", err)
 	}
 	dbDir := filepath.Join(dir, "db")
 	if err := os.MkdirAll(dbDir, 0o700); err != nil {
 		return nil, fmt.Errorf("embeddb: create data folder: %w", err)
 	}
-	// The socket lives in a private folder: mode 0700 keeps other users out
-	// whatever umask the socket file itself gets.
-	sockDir := filepath.Join(dir, "run")
-	if err := os.MkdirAll(sockDir, 0o700); err != nil {
-		return nil, fmt.Errorf("embeddb: create socket folder: %w", err)
-	}
-	_ = os.Chmod(sockDir, 0o700)
-	sock, err := filepath.Abs(filepath.Join(sockDir, "mongodb.sock"))
+	lf, err := lock(dir)
 	if err != nil {
-		return nil, fmt.Errorf("embeddb: %w", err)
+		return nil, err
 	}
-	cfg := &ferretdb.Config{Handler: "sqlite", SQLiteURL: (&url.URL{Scheme: "file", Opaque: dbDir + "/"}).String(), Logger: quiet(logger)}
-	if len(sock) < 100 { // sun_path is 108 bytes on Linux
-		_ = os.Remove(sock)
-		cfg.Listener.Unix = sock
-	} else {
-		cfg.Listener.TCP = "127.0.0.1:0"
+	// A dead owner's pid and socket may still be written there: until this
+	// server's socket is up, the file names nobody.
+	_ = lf.Truncate(0)
+	s := &Server{dbDir: dbDir, lock: lf, done: make(chan struct{})}
+	sock, private, err := socketPath(dir)
+	if err != nil {
+		s.release()
+		return nil, err
 	}
+	s.private = private
+	if private != "" {
+		logger.Info("embedded database: the data folder's path is too long for a socket; using a private folder", "socket", sock)
+	}
+	// Only the lock's holder gets here, so a socket left at this path is
+	// a dead process's: removing it disturbs nobody.
+	_ = os.Remove(sock)
+	sqliteURL := &url.URL{Scheme: "file", Opaque: dbDir + "/"}
+	if len(o.Pragmas) > 0 {
+		sqliteURL.RawQuery = url.Values{"_pragma": o.Pragmas}.Encode()
+	}
+	cfg := &ferretdb.Config{Handler: "sqlite", SQLiteURL: sqliteURL.String(), Logger: quiet(logger)}
+	cfg.Listener.Unix = sock
 	f, err := ferretdb.New(cfg)
 	if err != nil {
+		s.release()
 		return nil, fmt.Errorf("embeddb: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{cancel: cancel, done: make(chan struct{}), dbDir: dbDir}
+	s.cancel = cancel
 	go func() {
 		defer close(s.done)
 		_ = f.Run(ctx)
 	}()
-	if cfg.Listener.Unix != "" {
-		// The driver wants the socket path percent-encoded in the host part.
-		s.uri = "mongodb://" + url.PathEscape(sock) + "/"
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			if _, err := os.Stat(sock); err == nil {
-				break
-			}
-			if time.Now().After(deadline) {
-				s.Close()
-				return nil, errors.New("embeddb: socket did not appear")
-			}
-			time.Sleep(5 * time.Millisecond)
+	s.uri = socketURI(sock)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(sock); err == nil {
+			break
 		}
-	} else {
-		s.uri = f.MongoDBURI()
+		if time.Now().After(deadline) {
+			s.Close()
+			return nil, errors.New("embeddb: socket did not appear")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := writeOwner(lf, sock); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("embeddb: write lock file: %w", err)
 	}
 	return s, nil
 }
@@ -87,10 +121,24 @@ func Start(dir string, logger *slog.Logger) (*Server, error) {
 // URI is the connection string for the driver.
 func (s *Server) URI() string { return s.uri }
 
-// Close stops the server and waits for it to close its files.
+// Close stops the server, waits for it to close its files and releases
+// the data folder.
 func (s *Server) Close() {
 	s.cancel()
 	<-s.done
+	s.release()
+}
+
+// release removes the private socket folder and drops the lock.
+func (s *Server) release() {
+	if s.private != "" {
+		_ = os.RemoveAll(s.private)
+	}
+	if s.lock != nil {
+		_ = s.lock.Truncate(0)
+		_ = s.lock.Close()
+		s.lock = nil
+	}
 }
 
 // quiet keeps only FerretDB's errors: at warning level it reports every

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kotormo/kotormo/internal/mongodb"
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
 
@@ -32,6 +33,8 @@ func Status(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case newsroom.ETooMany:
 		return http.StatusTooManyRequests
+	case newsroom.EUnavailable:
+		return http.StatusServiceUnavailable
 	case "":
 		return http.StatusOK
 	}
@@ -61,18 +64,24 @@ type Localizer interface {
 }
 
 // Describe returns the status and the client-safe description of err in
-// loc's language (English sentences when loc is nil), logging internal errors.
+// loc's language (English sentences when loc is nil), logging internal
+// errors. A database that cannot be reached or refuses writes is
+// EUnavailable (503), with its cause logged.
 func Describe(log *slog.Logger, r *http.Request, err error, loc Localizer) (int, Detail) {
+	err = Classify(err)
 	code := newsroom.ErrorCode(err)
 	d := Detail{Code: code, Message: newsroom.ErrorMessage(err)}
 	if loc != nil {
 		d.Message = loc.Error(err)
 	}
-	if code == newsroom.EInternal {
-		if log == nil {
-			log = slog.Default()
-		}
+	if log == nil {
+		log = slog.Default()
+	}
+	switch code {
+	case newsroom.EInternal:
 		log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	case newsroom.EUnavailable:
+		log.Error("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if e, ok := newsroom.AsError(err); ok && code != newsroom.EInternal {
 		d.MessageID, d.Args = e.ID, e.Args
@@ -85,9 +94,19 @@ func Describe(log *slog.Logger, r *http.Request, err error, loc Localizer) (int,
 	return Status(code), d
 }
 
-// JSON aborts the request with err as a JSON error body.
+// Classify gives errors without a domain code that the user can act on
+// one: a database that cannot be reached or refuses writes becomes
+// EUnavailable. Every edge (API and editor) calls it before choosing a
+// status.
+func Classify(err error) error { return mongodb.Unavailable(err) }
+
+// JSON aborts the request with err as a JSON error body in loc's language;
+// a 429 or 503 says when to retry.
 func JSON(c *gin.Context, log *slog.Logger, err error, loc Localizer) {
 	status, d := Describe(log, c.Request, err, loc)
+	if (status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable) && c.Writer.Header().Get("Retry-After") == "" {
+		c.Header("Retry-After", "5")
+	}
 	c.AbortWithStatusJSON(status, Body{Error: d})
 }
 

@@ -177,6 +177,8 @@ func (l *Localizer) Error(err error) string {
 		return ""
 	case !ok || e.Code == newsroom.EInternal:
 		return l.T("EdInternalError")
+	case e.ID == "" && e.Code == newsroom.EUnavailable:
+		return l.T("EdUnavailable")
 	case e.ID == "":
 		return e.Message
 	}

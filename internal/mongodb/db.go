@@ -48,6 +48,8 @@ type DB struct {
 	client *mongo.Client
 	db     *mongo.Database
 	log    *slog.Logger
+	uri    string
+	ready  readyCache
 }
 
 // Connect connects to uri and uses database name, creating indexes idempotently.
@@ -55,12 +57,19 @@ func Connect(ctx context.Context, uri, name string, log *slog.Logger) (*DB, erro
 	if log == nil {
 		log = slog.Default()
 	}
-	opts := options.Client().ApplyURI(uri).SetServerSelectionTimeout(10 * time.Second).SetTimeout(30 * time.Second)
+	// Timeouts given in the URI win over these defaults.
+	opts := options.Client().ApplyURI(uri)
+	if opts.ServerSelectionTimeout == nil {
+		opts.SetServerSelectionTimeout(10 * time.Second)
+	}
+	if opts.Timeout == nil {
+		opts.SetTimeout(30 * time.Second)
+	}
 	client, err := mongo.Connect(opts)
 	if err != nil {
 		return nil, fmt.Errorf("mongodb: connect: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(name), log: log}
+	db := &DB{client: client, db: client.Database(name), log: log, uri: uri}
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("mongodb: ping: %w", err)

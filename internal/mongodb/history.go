@@ -114,5 +114,9 @@ func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, er
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
-	return out, nil
+	heads := map[string]int{}
+	for l, v := range r.Versions {
+		heads[l] = v.Rev
+	}
+	return withoutVoidedSaves(out, heads), nil
 }

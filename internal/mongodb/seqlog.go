@@ -7,7 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // seqLog is an append-only log of changed release IDs in one collection, with
@@ -50,16 +52,21 @@ func (l *seqLog) append(ctx context.Context, releaseID string) (int64, error) {
 }
 
 // head finds the log's last sequence number with an exponential then binary
-// search over _id lookups.
+// search over _id lookups, starting at the purge floor.
 func (l *seqLog) head(ctx context.Context) (int64, error) {
+	floor, err := l.floor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	// Entries below the floor are purged; from it to the head they exist.
 	exists := func(n int64) (bool, error) {
-		if n <= 0 {
+		if n < floor || n <= 0 {
 			return true, nil
 		}
 		var d logDoc
 		return l.db.findByID(ctx, l.coll, logID(n), &d)
 	}
-	lo, hi := int64(0), int64(1)
+	lo, hi, step := max(floor-1, 0), max(floor, 1), int64(1)
 	for {
 		ok, err := exists(hi)
 		if err != nil {
@@ -68,7 +75,7 @@ func (l *seqLog) head(ctx context.Context) (int64, error) {
 		if !ok {
 			break
 		}
-		lo, hi = hi, hi*2
+		lo, hi, step = hi, hi+step, step*2
 	}
 	for hi-lo > 1 { // exists(lo) && !exists(hi)
 		mid := (lo + hi) / 2
@@ -86,9 +93,9 @@ func (l *seqLog) head(ctx context.Context) (int64, error) {
 }
 
 // since returns the distinct release IDs logged after seq and the last
-// sequence number read. With seq ≤ 0, or more than max entries behind, it
-// returns only the current head and complete false: the caller reloads
-// everything and follows the log from there.
+// sequence number read. With seq ≤ 0, more than max entries behind, or
+// behind the purge floor, it returns only the current head and complete
+// false: the caller reloads everything and follows the log from there.
 func (l *seqLog) since(ctx context.Context, seq int64, max int) (ids []string, last int64, complete bool, err error) {
 	if seq > 0 {
 		last = seq
@@ -99,7 +106,15 @@ func (l *seqLog) since(ctx context.Context, seq int64, max int) (ids []string, l
 				return ids, last, true, err
 			}
 			if !ok {
-				return ids, last, true, nil
+				// The end of the log, or a purged entry: the floor tells.
+				floor, err := l.floor(ctx)
+				if err != nil {
+					return ids, last, true, err
+				}
+				if floor <= last+1 {
+					return ids, last, true, nil
+				}
+				break
 			}
 			last++
 			if !slices.Contains(ids, d.ReleaseID) {
@@ -109,4 +124,62 @@ func (l *seqLog) since(ctx context.Context, seq int64, max int) (ids []string, l
 	}
 	head, err := l.head(ctx)
 	return nil, head, false, err
+}
+
+// floorID is the _id of the log's floor document: entries below its seq
+// have been purged. There is none until the first purge.
+const floorID = "floor"
+
+// floor returns the lowest sequence number not purged (0 before any purge).
+func (l *seqLog) floor(ctx context.Context) (int64, error) {
+	var d struct {
+		Seq int64 `bson:"seq"`
+	}
+	if _, err := l.db.findByID(ctx, l.coll, floorID, &d); err != nil {
+		return 0, err
+	}
+	return d.Seq, nil
+}
+
+// purge deletes up to batch of the oldest entries logged before before,
+// never the head (head() needs it). It raises the floor before deleting,
+// so that a reader meeting a purged entry always knows to reload.
+func (l *seqLog) purge(ctx context.Context, before time.Time, batch int) (int, error) {
+	head, err := l.head(ctx)
+	if err != nil {
+		return 0, err
+	}
+	floor, err := l.floor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	start := max(floor, 1)
+	target := start
+	for target < head && target-start < int64(batch) {
+		var d logDoc
+		ok, err := l.db.findByID(ctx, l.coll, logID(target), &d)
+		if err != nil {
+			return 0, err
+		}
+		if ok && !d.At.Before(before) {
+			break
+		}
+		target++
+	}
+	if target == start {
+		return 0, nil
+	}
+	if _, err := l.db.c(l.coll).UpdateOne(ctx, bson.D{{Key: "_id", Value: floorID}},
+		bson.D{{Key: "$max", Value: bson.D{{Key: "seq", Value: target}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
+		return 0, fmt.Errorf("%s log: raise the floor: %w", l.coll, err)
+	}
+	n := 0
+	for seq := start; seq < target; seq++ {
+		res, err := l.db.c(l.coll).DeleteOne(ctx, bson.D{{Key: "_id", Value: logID(seq)}})
+		if err != nil {
+			return n, fmt.Errorf("%s log: purge: %w", l.coll, err)
+		}
+		n += int(res.DeletedCount)
+	}
+	return n, nil
 }

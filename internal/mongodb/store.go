@@ -24,6 +24,10 @@ type Store struct {
 	// rollForwardAfter is how old a claimed-but-unfinished write must be
 	// before another writer finishes it.
 	rollForwardAfter time.Duration
+	// hashes bounds concurrent password hashes.
+	hashes *hashSlots
+	// logRetention is how long the change and publish logs keep entries.
+	logRetention time.Duration
 }
 
 // Options configures a Store.
@@ -42,13 +46,25 @@ type Options struct {
 	// ("claimed save", "applied publish", "claimed update", …). Crash tests
 	// use it to stop a process exactly there; production leaves it nil.
 	Pause func(step string)
+	// MaxHashes bounds how many password hashes (32 MiB each) run at once;
+	// 1 when zero. HashWait is how long a hash waits for its turn before
+	// the caller gets ETooMany; 3 s when zero.
+	MaxHashes int
+	HashWait  time.Duration
+	// LogRetention is how long Sweep keeps change- and publish-log
+	// entries; 7 days when zero.
+	LogRetention time.Duration
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
-	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, onTransition: o.OnTransition, pause: o.Pause, rollForwardAfter: 3 * time.Second}
+	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, onTransition: o.OnTransition, pause: o.Pause,
+		rollForwardAfter: 3 * time.Second, hashes: newHashSlots(o.MaxHashes, o.HashWait)}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.logRetention = o.LogRetention; s.logRetention <= 0 {
+		s.logRetention = 7 * 24 * time.Hour
 	}
 	s.publog = &seqLog{db: db, coll: colPublog, clock: s.clock}
 	s.changes = &seqLog{db: db, coll: colChanges, clock: s.clock}

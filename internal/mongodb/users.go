@@ -121,7 +121,11 @@ func (s *Store) CreateUser(ctx context.Context, in newsroom.NewUser) (*newsroom.
 	if err := in.Validate(s.langs); err != nil {
 		return nil, err
 	}
-	d := userDoc{ID: newID(), Email: in.Email, Name: in.Name, Langs: in.Langs, PasswordHash: HashPassword(in.Password), CreatedAt: s.clock()}
+	hash, err := s.hash(ctx, in.Password)
+	if err != nil {
+		return nil, err
+	}
+	d := userDoc{ID: newID(), Email: in.Email, Name: in.Name, Langs: in.Langs, PasswordHash: hash, CreatedAt: s.clock()}
 	for _, r := range in.Roles {
 		d.Roles = append(d.Roles, string(r))
 	}
@@ -175,17 +179,38 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 	if err != nil {
 		return nil, err
 	}
+	endSessions := false
+	if next.Disabled && !d.Disabled {
+		// Disabling ends every session for good: re-enabling the
+		// account does not bring them back.
+		d.SessionsAfter, endSessions = s.clock(), true
+	}
 	d.Name, d.Langs, d.UILang, d.Disabled = next.Name, next.Langs, next.UILang, next.Disabled
 	d.Roles = d.Roles[:0]
 	for _, r := range next.Roles {
 		d.Roles = append(d.Roles, string(r))
 	}
 	if in.Password != nil {
-		d.PasswordHash = HashPassword(*in.Password)
-		d.SessionsAfter = s.clock()
+		if d.PasswordHash, err = s.hash(ctx, *in.Password); err != nil {
+			return nil, err
+		}
+		d.SessionsAfter, endSessions = s.clock(), true
 	}
 	if _, err := s.db.c(colUsers).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, d); err != nil {
 		return nil, fmt.Errorf("update user: %w", err)
+	}
+	if endSessions {
+		// SessionsAfter already refuses the old sessions; this frees their room.
+		if _, err := s.db.c(colSessions).DeleteMany(ctx, bson.D{{Key: "user_id", Value: id}, {Key: "created_at", Value: bson.D{{Key: "$lt", Value: d.SessionsAfter}}}}); err != nil {
+			return nil, fmt.Errorf("end sessions: %w", err)
+		}
+	}
+	if in.Password != nil {
+		// A new password ends the API tokens too: whoever knew the old one
+		// may have made them.
+		if _, err := s.db.c(colTokens).DeleteMany(ctx, bson.D{{Key: "user_id", Value: id}}); err != nil {
+			return nil, fmt.Errorf("end API tokens: %w", err)
+		}
 	}
 	return d.toDomain(), nil
 }
@@ -210,7 +235,11 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*news
 	if hash == "" {
 		hash = dummyHash()
 	}
-	if !CheckPassword(hash, password) || d.ID == "" || d.Disabled {
+	ok, err := s.check(ctx, hash, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || d.ID == "" || d.Disabled {
 		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Wrong email or password.")
 	}
 	return d.toDomain(), nil
@@ -290,7 +319,7 @@ func (s *Store) TokenUser(ctx context.Context, sec string) (*newsroom.User, erro
 		return nil, err
 	}
 	if !found {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Unknown or revoked API token.")
+		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Unknown or revoked API token. Tokens end when their owner's password changes; ask an admin for a new one.")
 	}
 	ud, err := s.activeUser(ctx, d.UserID)
 	if err != nil {
@@ -321,6 +350,14 @@ func (s *Store) DeleteToken(ctx context.Context, id string) error {
 	}
 	if res.DeletedCount == 0 {
 		return newsroom.Errorf(newsroom.ENotFound, "No token %q.", id)
+	}
+	return nil
+}
+
+// RevokeToken implements newsroom.Users.
+func (s *Store) RevokeToken(ctx context.Context, sec string) error {
+	if _, err := s.db.c(colTokens).DeleteOne(ctx, bson.D{{Key: "_id", Value: digest(sec)}}); err != nil {
+		return fmt.Errorf("revoke token: %w", err)
 	}
 	return nil
 }

@@ -153,6 +153,7 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 		s.step("claimed " + string(ch.Action))
 		wctx := context.WithoutCancel(ctx)
 		if err := s.sideEffects(wctx, actor, r, v, &next, ch); err != nil {
+			s.voidClaim(wctx, v, entry.Seq, ch.Action)
 			return nil, err
 		}
 		s.step("applied " + string(ch.Action))
@@ -268,6 +269,25 @@ func (s *Store) putHead(ctx context.Context, head *versionDoc) error {
 		return fmt.Errorf("update version %s: %w", head.ID, err)
 	}
 	return nil
+}
+
+// voidClaim ends a save's or restore's claim whose revision could not be
+// written (a full disk, say) as rollForward would, but at once: the head
+// keeps its text and takes the sequence number, so that the next write
+// need not wait rollForwardAfter for a claim nobody will finish. A
+// revision row that was written after all is an orphan the next save of
+// that number replaces. Other actions are left to rollForward, which
+// checks what their side effect did. Best effort: when this write fails
+// too, rollForward voids the claim later.
+func (s *Store) voidClaim(ctx context.Context, v *newsroom.Version, seq int, action newsroom.Action) {
+	if action != newsroom.ActionSave && action != newsroom.ActionRestore {
+		return
+	}
+	head := versionToDoc(v)
+	head.Seq = seq
+	if err := s.putHead(ctx, &head); err != nil {
+		s.db.log.Warn("could not void an unfinished write; the next write will", "version", head.ID, "seq", seq, "err", err)
+	}
 }
 
 // rollForward handles a claimed sequence number whose write has not reached

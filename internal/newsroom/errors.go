@@ -16,6 +16,7 @@ const (
 	EUnauthorized = "unauthorized" // no valid session or token
 	ETooLarge     = "too_large"    // the request body is over the limit
 	ETooMany      = "too_many"     // throttled
+	EUnavailable  = "unavailable"  // the database cannot be reached or refuses writes; try again later
 	EInternal     = "internal"     // a bug or an unavailable dependency
 )
 

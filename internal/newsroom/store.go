@@ -192,4 +192,7 @@ type Users interface {
 	ListTokens(ctx context.Context) ([]*APIToken, error)
 	// DeleteToken revokes a token. Errors: ENotFound.
 	DeleteToken(ctx context.Context, id string) error
+	// RevokeToken ends the API token with this secret, if there is one
+	// (logout with a bearer API token).
+	RevokeToken(ctx context.Context, secret string) error
 }

@@ -109,10 +109,15 @@ func checkPerson(name string, roles []Role, userLangs []string, uiLang string, l
 	return nil
 }
 
-// ValidatePassword enforces the password policy: 10 to 200 characters.
+// ValidatePassword enforces the password policy: 10 to 200 characters,
+// at least 10 of them between the first and last that are not white space
+// (so twelve spaces are no password).
 func ValidatePassword(p string) error {
 	if n := len([]rune(p)); n < 10 || n > 200 {
 		return Errorf(EInvalid, "A password of 10 to 200 characters is required.")
+	}
+	if len([]rune(strings.TrimSpace(p))) < 10 {
+		return Errorf(EInvalid, "A password needs at least 10 characters besides the spaces at its start and end.")
 	}
 	return nil
 }
