@@ -131,13 +131,8 @@ func (s *Store) rollForwardRelease(ctx context.Context, rd *releaseDoc, seq int)
 	if err != nil || !found {
 		return err
 	}
-	if s.now().Sub(a.At) < s.rollForwardAfter {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(20 * time.Millisecond):
-		}
-		return nil
+	if fresh, err := s.waitIfFresh(ctx, &a); fresh || err != nil {
+		return err
 	}
 	nd := *rd
 	nd.Seq = seq

@@ -305,13 +305,8 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 	if !found || a.Head == nil {
 		return nil // gone or release-level: just retry
 	}
-	if s.now().Sub(a.At) < s.rollForwardAfter {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(20 * time.Millisecond):
-		}
-		return nil
+	if fresh, err := s.waitIfFresh(ctx, &a); fresh || err != nil {
+		return err
 	}
 	// The claimed write may have stopped before or after its side effect.
 	// One that never reached it is voided: the sequence number is consumed
@@ -362,4 +357,19 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 	}
 	s.changed(ctx, v.ReleaseID, withVersion(head.toDomain()))
 	return nil
+}
+
+// waitIfFresh reports whether claim a is fresh enough to belong to a live
+// writer, after waiting a moment for it; a stale claim (older than
+// rollForwardAfter) belongs to a dead writer and is finished by the caller.
+func (s *Store) waitIfFresh(ctx context.Context, a *auditDoc) (bool, error) {
+	if s.now().Sub(a.At) >= s.rollForwardAfter {
+		return false, nil
+	}
+	select {
+	case <-ctx.Done():
+		return true, ctx.Err()
+	case <-time.After(20 * time.Millisecond):
+	}
+	return true, nil
 }

@@ -13,16 +13,15 @@ import (
 	"time"
 
 	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/mongodb"
 	"github.com/kotormo/kotormo/internal/mongodb/mongotest"
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/server"
 )
 
-// TestBothSurfacesAllowAndDenyTheSame walks one table of capabilities, each
-// as an API request and as the web editor's page or form, for every kind of
-// person, and checks that the two surfaces agree: a person has the same
-// rights in the editor and in the API (issue 7, failure 6).
-func TestBothSurfacesAllowAndDenyTheSame(t *testing.T) {
+// assembled serves the whole server over a fresh database.
+func assembled(t *testing.T) (*mongodb.Store, *httptest.Server) {
+	t.Helper()
 	st := mongotest.Store(t, "")
 	srv, err := server.New(context.Background(), server.Config{
 		Langs: st.Langs(), Store: st, BaseURL: "http://example.test",
@@ -32,7 +31,16 @@ func TestBothSurfacesAllowAndDenyTheSame(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	t.Cleanup(ts.Close)
+	return st, ts
+}
+
+// TestBothSurfacesAllowAndDenyTheSame walks one table of capabilities, each
+// as an API request and as the web editor's page or form, for every kind of
+// person, and checks that the two surfaces agree: a person has the same
+// rights in the editor and in the API (issue 7, failure 6).
+func TestBothSurfacesAllowAndDenyTheSame(t *testing.T) {
+	st, ts := assembled(t)
 	ctx := context.Background()
 
 	type person struct{ cookie, token string }
@@ -161,16 +169,7 @@ func TestBothSurfacesAllowAndDenyTheSame(t *testing.T) {
 // TestEditorActionsCountInTheTransitionMetric: an approval made in the web
 // editor reaches the same metric as one made through the API (failure 9).
 func TestEditorActionsCountInTheTransitionMetric(t *testing.T) {
-	st := mongotest.Store(t, "")
-	srv, err := server.New(context.Background(), server.Config{
-		Langs: st.Langs(), Store: st, BaseURL: "http://example.test",
-		Ping: func(context.Context) error { return nil }, Logger: slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	st, ts := assembled(t)
 	ctx := context.Background()
 	ed, _ := st.CreateUser(ctx, newsroom.NewUser{Email: "e@example.test", Name: "E", Password: "a long enough password", Roles: []newsroom.Role{newsroom.RoleEditor}})
 	rv, _ := st.CreateUser(ctx, newsroom.NewUser{Email: "r@example.test", Name: "R", Password: "a long enough password", Roles: []newsroom.Role{newsroom.RoleReviewer}, Langs: []string{"en"}})
