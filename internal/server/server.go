@@ -73,7 +73,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	au := auth.New(auth.Config{Users: cfg.Store, SecureCookies: cfg.SecureCookies})
 
 	site, err := reader.New(reader.Config{
-		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL,
+		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies,
 		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll,
 	})
 	if err != nil {
@@ -86,7 +86,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
-		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now,
+		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: editor: %w", err)
@@ -95,7 +95,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(recovery(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders)
+	e.Use(recovery(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders(cfg.SecureCookies))
 
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", func(c *gin.Context) {
@@ -220,12 +220,32 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
-func securityHeaders(c *gin.Context) {
-	h := c.Writer.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("X-Frame-Options", "DENY")
-	c.Next()
+// Security header values, shared by every response (net/http never changes
+// a header's value slice).
+var (
+	hdrNosniff  = []string{"nosniff"}
+	hdrReferrer = []string{"strict-origin-when-cross-origin"}
+	hdrDeny     = []string{"DENY"}
+	hdrCSP      = []string{reader.ContentSecurityPolicy}
+	// hdrHSTS asks browsers to use only HTTPS for a year.
+	hdrHSTS = []string{"max-age=31536000"}
+)
+
+// securityHeaders sets the headers every response carries: the reader site's
+// Content-Security-Policy (the editor sets its own), and, when the site is
+// served over HTTPS (secure cookies on), Strict-Transport-Security.
+func securityHeaders(secure bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h["X-Content-Type-Options"] = hdrNosniff
+		h["Referrer-Policy"] = hdrReferrer
+		h["X-Frame-Options"] = hdrDeny
+		h["Content-Security-Policy"] = hdrCSP
+		if secure {
+			h["Strict-Transport-Security"] = hdrHSTS
+		}
+		c.Next()
+	}
 }
 
 // staticFiles serves the embedded static assets with a short cache lifetime.
