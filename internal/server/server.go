@@ -46,6 +46,44 @@ type Config struct {
 	Now func() time.Time
 	// ReaderPoll is how often the reader site checks for other instances' publishes.
 	ReaderPoll time.Duration
+	// Timeouts bound how long a connection may take; zero fields take
+	// DefaultTimeouts' values.
+	Timeouts Timeouts
+}
+
+// Timeouts bound the time a client may take over each part of a request, so
+// that slow senders cannot hold connections (see http.Server).
+type Timeouts struct {
+	// ReadHeader is the time to send the request's headers.
+	ReadHeader time.Duration
+	// Read is the time to send the whole request, headers and body: a body
+	// sent slower than that is cut and the connection closed.
+	Read time.Duration
+	// Write is the time from the end of the request's headers to the end
+	// of the response.
+	Write time.Duration
+	// Idle is how long a kept-alive connection may wait for its next request.
+	Idle time.Duration
+}
+
+// DefaultTimeouts cut a slow sender within 15 s: 5 s for the headers, 15 s
+// for the whole request. The largest request body (2 MiB, an editor form)
+// then needs about 140 KB/s.
+func DefaultTimeouts() Timeouts {
+	return Timeouts{ReadHeader: 5 * time.Second, Read: 15 * time.Second, Write: 60 * time.Second, Idle: 120 * time.Second}
+}
+
+// orDefault returns t with its zero fields set from DefaultTimeouts.
+func (t Timeouts) orDefault() Timeouts {
+	d := DefaultTimeouts()
+	for _, f := range []struct{ v, def *time.Duration }{
+		{&t.ReadHeader, &d.ReadHeader}, {&t.Read, &d.Read}, {&t.Write, &d.Write}, {&t.Idle, &d.Idle},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
+	return t
 }
 
 // Server is the assembled application.
@@ -53,6 +91,7 @@ type Server struct {
 	engine  *gin.Engine
 	reader  *reader.Site
 	log     *slog.Logger
+	timeout Timeouts
 	Metrics *metrics.Metrics
 }
 
@@ -137,7 +176,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		c.String(http.StatusMethodNotAllowed, "Method not allowed.\n")
 	})
-	return &Server{engine: e, reader: site, log: cfg.Logger, Metrics: m}, nil
+	return &Server{engine: e, reader: site, log: cfg.Logger, timeout: cfg.Timeouts.orDefault(), Metrics: m}, nil
 }
 
 // Handler returns the HTTP handler.
@@ -151,10 +190,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 	go s.reader.Start(bg)
 	srv := &http.Server{
 		Handler:           s.engine,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		ReadHeaderTimeout: s.timeout.ReadHeader,
+		ReadTimeout:       s.timeout.Read,
+		WriteTimeout:      s.timeout.Write,
+		IdleTimeout:       s.timeout.Idle,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
