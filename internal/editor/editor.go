@@ -39,6 +39,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// SecureCookies sets the Secure flag on the interface's own cookies
+	// (the flash message), as auth does on the session cookie.
+	SecureCookies bool
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -59,6 +62,8 @@ type Editor struct {
 	tpl     *templates
 	md      *render.Renderer
 	csrf    *http.CrossOriginProtection
+	// secureCookies: see Config.SecureCookies.
+	secureCookies bool
 }
 
 // New returns an Editor over cfg, parsing every page template once.
@@ -96,6 +101,7 @@ func New(cfg Config) (*Editor, error) {
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
 		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
+		secureCookies: cfg.SecureCookies,
 	}, nil
 }
 

@@ -239,7 +239,7 @@ var flashIDs = map[string]bool{
 func (e *Editor) redirect(c *gin.Context, to, flash string) {
 	if flashIDs[flash] {
 		http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: flash, Path: "/app", MaxAge: 60,
-			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.Request.TLS != nil})
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: e.secureCookies || c.Request.TLS != nil})
 	}
 	c.Redirect(http.StatusSeeOther, to)
 	c.Abort()
@@ -251,6 +251,7 @@ func (e *Editor) takeFlash(c *gin.Context, p *page) {
 	if err != nil || !flashIDs[ck.Value] {
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/app", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(c.Writer, &http.Cookie{Name: flashCookie, Value: "", Path: "/app", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: e.secureCookies || c.Request.TLS != nil})
 	p.Flash = p.L.T(ck.Value)
 }

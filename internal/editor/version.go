@@ -290,7 +290,11 @@ func (e *Editor) save(c *gin.Context) {
 	}
 	if op == "preview" {
 		norm := t.Content.Normalize()
-		again(http.StatusOK, "", func(v *editorView) {
+		status, msg := http.StatusOK, ""
+		if err := e.md.Check(norm.Body); err != nil { // the limits a save would apply
+			status, msg = e.describe(c, p.L, err)
+		}
+		again(status, msg, func(v *editorView) {
 			v.Preview = &previewView{Title: norm.Title, Lead: norm.Lead, Body: e.md.Markdown(norm.Body)}
 		})
 		return
@@ -379,8 +383,8 @@ func (e *Editor) text(c *gin.Context) {
 	if rev > 0 {
 		rv, err := e.releases.Revision(c.Request.Context(), r.ID, lang, rev)
 		if err != nil {
-			status, _ := e.describe(c, loc{e.catalog.Localizer(e.langs.Default())}, err)
-			c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": newsroom.ErrorCode(err), "message": newsroom.ErrorMessage(err)}})
+			status, msg := e.describe(c, e.page(c, "").L, err)
+			c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": newsroom.ErrorCode(err), "message": msg}})
 			return
 		}
 		out["title"], out["lead"], out["body"], out["author"] = rv.Content.Title, rv.Content.Lead, rv.Content.Body, rv.AuthorName
@@ -389,13 +393,19 @@ func (e *Editor) text(c *gin.Context) {
 }
 
 // preview renders Markdown for the editor's live preview: POST
-// {"body": "…"} answers {"html": "…"}, sanitized.
+// {"body": "…"} answers {"html": "…"}, sanitized, or 400 with the error
+// naming the rendering limit (render.Check) the body breaks.
 func (e *Editor) preview(c *gin.Context) {
 	var in struct {
 		Body string `json:"body"`
 	}
 	if err := c.ShouldBindJSON(&in); err != nil {
 		c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": gin.H{"code": newsroom.EInvalid, "message": "Send {\"body\": \"…\"} as JSON."}})
+		return
+	}
+	if err := e.md.Check(in.Body); err != nil { // the limits a save would apply
+		status, msg := e.describe(c, e.page(c, "").L, err)
+		c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": newsroom.ErrorCode(err), "message": msg}})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"html": string(e.md.Markdown(in.Body))})

@@ -4,6 +4,7 @@ package metrics
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -18,6 +19,7 @@ type Metrics struct {
 	requests    *prometheus.CounterVec
 	latency     *prometheus.HistogramVec
 	transitions *prometheus.CounterVec
+	prepared    sync.Map // series → *children
 }
 
 // New returns a registry with Go and process collectors and Kotormo's own.
@@ -40,19 +42,64 @@ func New() *Metrics {
 	return m
 }
 
-// Middleware counts requests and their latency by route pattern (never by raw
-// path, so that the label set stays bounded).
+// standardMethods are the HTTP methods (RFC 9110 and PATCH) that are labels of
+// their own; any other method string counts as "other", so that a client
+// inventing methods cannot grow /metrics.
+var standardMethods = map[string]string{
+	http.MethodGet: http.MethodGet, http.MethodHead: http.MethodHead, http.MethodPost: http.MethodPost,
+	http.MethodPut: http.MethodPut, http.MethodPatch: http.MethodPatch, http.MethodDelete: http.MethodDelete,
+	http.MethodConnect: http.MethodConnect, http.MethodOptions: http.MethodOptions, http.MethodTrace: http.MethodTrace,
+}
+
+// otherMethod and unmatchedRoute are the labels of requests whose method is
+// not standard, and of requests that matched no route.
+const (
+	otherMethod    = "other"
+	unmatchedRoute = "unmatched"
+)
+
+// series identifies a request's labels apart from the status.
+type series struct{ method, route string }
+
+// children are the prepared collectors of one series.
+type children struct {
+	latency  prometheus.Observer
+	byStatus sync.Map // int → prometheus.Counter
+}
+
+// Middleware counts requests and their latency by method and route pattern.
+// Labels come from bounded sets only: the standard methods or "other", and
+// the router's patterns (never the raw path) or "unmatched". Each series'
+// collectors are prepared once and reused.
 func (m *Metrics) Middleware() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
-		route := c.FullPath()
-		if route == "" {
-			route = "unmatched"
+		s := series{method: otherMethod, route: c.FullPath()}
+		if std, ok := standardMethods[c.Request.Method]; ok {
+			s.method = std
 		}
-		m.requests.WithLabelValues(c.Request.Method, route, strconv.Itoa(c.Writer.Status())).Inc()
-		m.latency.WithLabelValues(c.Request.Method, route).Observe(time.Since(start).Seconds())
+		if s.route == "" {
+			s.route = unmatchedRoute
+		}
+		ch := m.children(s)
+		ch.latency.Observe(time.Since(start).Seconds())
+		status := c.Writer.Status()
+		counter, ok := ch.byStatus.Load(status)
+		if !ok {
+			counter, _ = ch.byStatus.LoadOrStore(status, m.requests.WithLabelValues(s.method, s.route, strconv.Itoa(status)))
+		}
+		counter.(prometheus.Counter).Inc()
 	}
+}
+
+// children returns the prepared collectors of s.
+func (m *Metrics) children(s series) *children {
+	if ch, ok := m.prepared.Load(s); ok {
+		return ch.(*children)
+	}
+	ch, _ := m.prepared.LoadOrStore(s, &children{latency: m.latency.WithLabelValues(s.method, s.route)})
+	return ch.(*children)
 }
 
 // Transition counts a successful workflow action.

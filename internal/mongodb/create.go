@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/render"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -15,6 +16,9 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 		return nil, err
 	}
 	if err := in.Validate(s.langs); err != nil {
+		return nil, err
+	}
+	if err := render.Check(in.Content.Body); err != nil {
 		return nil, err
 	}
 	now := s.clock()

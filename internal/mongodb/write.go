@@ -10,22 +10,39 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/render"
 )
 
 // Save implements newsroom.Releases.
 func (s *Store) Save(ctx context.Context, actor *newsroom.User, id, lang string, ch newsroom.Change) (*newsroom.Version, error) {
 	ch.Action = newsroom.ActionSave
 	ch.Content = ch.Content.Normalize()
-	if err := ch.Content.Validate(); err != nil {
+	if err := checkContent(ch.Content); err != nil {
 		return nil, err
 	}
 	return s.write(ctx, actor, id, lang, ch)
+}
+
+// checkContent applies the rules every text the store writes obeys: the
+// domain's size and encoding rules, and the Markdown limits that keep its
+// rendering bounded (render.Check). The limits live in render, which the
+// pure domain does not import; the store is the one place every save,
+// restore and creation passes, whichever edge it comes from, so what is
+// stored, and later published, is always within them.
+func checkContent(c newsroom.Content) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return render.Check(c.Body)
 }
 
 // Restore implements newsroom.Releases.
 func (s *Store) Restore(ctx context.Context, actor *newsroom.User, id, lang string, rev, baseRev int) (*newsroom.Version, error) {
 	old, err := s.Revision(ctx, id, lang, rev)
 	if err != nil {
+		return nil, err
+	}
+	if err := render.Check(old.Content.Body); err != nil { // a text saved before the limits
 		return nil, err
 	}
 	// The words' author: whoever saved them, or, for a restore of a

@@ -28,8 +28,16 @@ var (
 	hdrVaryRoot = []string{"Accept-Language, Cookie"}
 	hdrNosniff  = []string{"nosniff"}
 	hdrNoIndex  = []string{"noindex"}
-	hdrCSP      = []string{"default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
+	hdrCSP      = []string{ContentSecurityPolicy}
 )
+
+// ContentSecurityPolicy is the policy of every page of the reader site: no
+// script at all, styles only from the site's own files (never inline),
+// images from the site or https (release bodies may link them), forms post
+// only to the site. The server sends it with every response; pages of the
+// editor replace it with their own.
+const ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // minGzip is the smallest body worth compressing.
 const minGzip = 512

@@ -77,6 +77,9 @@ type Config struct {
 	// publishes on other instances); zero means DefaultPollInterval. Keep it
 	// at most one second so other instances' publishes show within 2 s.
 	PollInterval time.Duration
+	// SecureCookies sets the Secure flag on the language cookie; it is set
+	// anyway when BaseURL is https.
+	SecureCookies bool
 	// PageSize is the number of releases per list page; zero means DefaultPageSize.
 	PageSize int
 	// FeedSize is the number of entries per Atom feed; zero means DefaultFeedSize.
@@ -96,7 +99,7 @@ type Site struct {
 	langIndex map[string]int
 	def       string
 	base      string // BaseURL without a trailing slash
-	secure    bool   // BaseURL is https: the cookie is Secure
+	secure    bool   // SecureCookies, or BaseURL is https: the cookie is Secure
 	log       *slog.Logger
 	now       func() time.Time
 	neg       *locale.Negotiator
@@ -189,7 +192,7 @@ func New(cfg Config) (*Site, error) {
 		langIndex:   map[string]int{},
 		def:         codes[0],
 		base:        strings.TrimRight(cfg.BaseURL, "/"),
-		secure:      strings.HasPrefix(cfg.BaseURL, "https://"),
+		secure:      cfg.SecureCookies || strings.HasPrefix(cfg.BaseURL, "https://"),
 		log:         cfg.Logger,
 		now:         cfg.Now,
 		neg:         neg,

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -40,25 +42,47 @@ type Renderer struct {
 // styles or embedded frames; only http, https, mailto and relative URLs; every
 // link gets rel="nofollow noopener".
 func New() *Renderer {
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-			extension.Strikethrough,
-			extension.Linkify,
-		),
-		goldmark.WithParserOptions(
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+	// goldmark's defaults, with the table, strikethrough, emphasis and link
+	// parsers bounded (see limits.go).
+	var inline []util.PrioritizedValue
+	for _, v := range parser.DefaultInlineParsers() {
+		switch v.Value {
+		case parser.NewEmphasisParser():
+			v.Value = boundedDelimiters{parser.NewEmphasisParser()}
+		case parser.NewLinkParser():
+			v.Value = boundedLinks{parser.NewLinkParser()}
+		}
+		inline = append(inline, v)
+	}
+	inline = append(inline, util.Prioritized(boundedDelimiters{extension.NewStrikethroughParser()}, 500))
+	p := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inline...),
+		parser.WithParagraphTransformers(append(parser.DefaultParagraphTransformers(),
+			util.Prioritized(boundedTables{extension.NewTableParagraphTransformer()}, 200))...),
+		parser.WithASTTransformers(
+			util.Prioritized(extension.NewTableASTTransformer(), 0),
+			util.Prioritized(linkTransformer{}, 100),
 		),
 	)
+	md := goldmark.New(
+		goldmark.WithParser(p),
+		goldmark.WithExtensions(extension.Linkify),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(extension.NewTableHTMLRenderer(
+				extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), 500),
+			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		)),
+	)
 
-	p := bluemonday.UGCPolicy()
-	p.AllowURLSchemes("http", "https", "mailto")
-	p.RequireParseableURLs(true)
-	p.RequireNoFollowOnLinks(true)
+	policy := bluemonday.UGCPolicy()
+	policy.AllowURLSchemes("http", "https", "mailto")
+	policy.RequireParseableURLs(true)
+	policy.RequireNoFollowOnLinks(true)
 	// The rel values are set by linkTransformer; let exactly those through.
-	p.AllowAttrs("rel").Matching(regexp.MustCompile(`^` + linkRel + `$`)).OnElements("a")
+	policy.AllowAttrs("rel").Matching(regexp.MustCompile(`^` + linkRel + `$`)).OnElements("a")
 
-	return &Renderer{md: md, policy: p, strip: bluemonday.StrictPolicy()}
+	return &Renderer{md: md, policy: policy, strip: bluemonday.StrictPolicy()}
 }
 
 // linkTransformer sets rel on every link of the document and turns links
@@ -70,13 +94,23 @@ type linkTransformer struct{}
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
 	var unsafe []ast.Node
+	// Reference links repeat one destination; judge each once.
+	judged := map[string]bool{}
+	allowed := func(dest []byte) bool {
+		ok, seen := judged[string(dest)]
+		if !seen {
+			ok = allowedURL(dest)
+			judged[string(dest)] = ok
+		}
+		return ok
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			if !allowedURL(n.Destination) {
+			if !allowed(n.Destination) {
 				unsafe = append(unsafe, n)
 				return ast.WalkContinue, nil
 			}
@@ -120,71 +154,73 @@ func allowedURL(dest []byte) bool {
 	return false
 }
 
-// html renders src to unsanitized HTML (raw HTML already dropped).
-func (r *Renderer) html(src string) []byte {
-	var buf bytes.Buffer
-	if err := r.md.Convert([]byte(defuse(src)), &buf); err != nil {
-		// Writing to a bytes.Buffer cannot fail; render nothing rather than
-		// something half-processed if goldmark ever reports an error.
-		return nil
+// html renders src to unsanitized HTML (raw HTML already dropped), within
+// the bound of maxHTML, and returns the first limit src breaks, if any. A body
+// nested too deep (past what defuse cuts) or over the size bound is rendered
+// as escaped text paragraphs (plainHTML); over the other limits, the markers,
+// tables and nesting beyond them stay as written.
+func (r *Renderer) html(src string) ([]byte, error) {
+	defused, err := defuse(src)
+	source := []byte(defused)
+	pc := parser.NewContext()
+	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	if err == nil {
+		err = limitsOf(pc).err
 	}
-	return buf.Bytes()
+	if treeErr := checkTree(doc, len(src)); treeErr != nil {
+		return plainHTML(src), treeErr
+	}
+	out := &cappedBuffer{max: maxHTML(len(src))}
+	if rerr := r.md.Renderer().Render(out, source, doc); rerr != nil || out.over {
+		return plainHTML(src), errExpansion()
+	}
+	return out.buf, err
 }
 
-// maxBracketsPerLine is the number of '[' on one line beyond which they are
-// taken literally. goldmark's link parsing is quadratic on a long line of
-// unclosed links ("[a](" repeated: 40 KB takes a second, 200 KB twenty);
-// no real text has that many brackets on a line.
-const maxBracketsPerLine = 128
-
-// defuse escapes the '[' of any line (outside fenced code) holding more than
-// maxBracketsPerLine of them, so that rendering time stays linear.
-func defuse(src string) string {
-	if strings.Count(src, "[") <= maxBracketsPerLine {
-		return src
-	}
-	lines := strings.SplitAfter(src, "\n")
-	fence := ""
-	for i, line := range lines {
-		if m := fenceMarker(line); m != "" {
-			switch {
-			case fence == "":
-				fence = m
-				continue
-			case m[0] == fence[0] && len(m) >= len(fence):
-				fence = ""
-				continue
-			}
-		}
-		if fence == "" && strings.Count(line, "[") > maxBracketsPerLine {
-			lines[i] = strings.ReplaceAll(line, "[", `\[`)
+// plainHTML renders src as escaped text, one paragraph per blank-line
+// separated block: at most 13 bytes per 3 of src plus 13, within maxHTML.
+func plainHTML(src string) []byte {
+	var b bytes.Buffer
+	for _, p := range strings.Split(src, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			b.WriteString("<p>")
+			b.WriteString(html.EscapeString(p))
+			b.WriteString("</p>\n")
 		}
 	}
-	return strings.Join(lines, "")
-}
-
-// fenceMarker returns the run of backticks or tildes that opens line when
-// line is a code fence, and "" otherwise.
-func fenceMarker(line string) string {
-	trimmed := strings.TrimLeft(line, " ")
-	if len(line)-len(trimmed) > 3 || len(trimmed) < 3 || (trimmed[0] != '`' && trimmed[0] != '~') {
-		return ""
-	}
-	n := 0
-	for n < len(trimmed) && trimmed[n] == trimmed[0] {
-		n++
-	}
-	if n < 3 {
-		return ""
-	}
-	return trimmed[:n]
+	return b.Bytes()
 }
 
 // Markdown renders a Markdown body to sanitized HTML, ready to be placed in a
-// template without further escaping.
+// template without further escaping. The HTML is at most MaxExpansion ×
+// len(src) + ExpansionSlack bytes. A body over the limits that Check refuses
+// still renders: tables and emphasis markers beyond their limits stay as
+// written, and a body nested too deep or rendering too large is shown as
+// escaped text.
 func (r *Renderer) Markdown(src string) template.HTML {
-	return template.HTML(r.policy.SanitizeBytes(r.html(src))) //nolint:gosec // sanitized just now
+	h, _ := r.html(src)
+	out := r.policy.SanitizeBytes(h)
+	if len(out) > maxHTML(len(src)) { // sanitizing does not grow HTML; stay sure
+		out = r.policy.SanitizeBytes(plainHTML(src))
+	}
+	return template.HTML(out) //nolint:gosec // sanitized just now
 }
+
+// Check returns nil when src is within the limits on tables, emphasis
+// markers, nesting and rendered size (see MaxTableColumns and the others),
+// and otherwise an EInvalid error naming the first limit it breaks. The
+// store checks every body it saves with it and the editor's preview too, so
+// that preview, save and publish answer alike.
+func (r *Renderer) Check(src string) error {
+	_, err := r.html(src)
+	return err
+}
+
+// checker is the Renderer of the package-level Check.
+var checker = sync.OnceValue(New)
+
+// Check checks src with a Renderer built once; see Renderer.Check.
+func Check(src string) error { return checker().Check(src) }
 
 // PlainText returns the text of a Markdown body without markup, with all white
 // space collapsed to single spaces, for descriptions, feed summaries and
@@ -194,7 +230,8 @@ func (r *Renderer) Markdown(src string) template.HTML {
 func (r *Renderer) PlainText(src string, limit int) string {
 	// goldmark ends every block with a newline, so block boundaries survive
 	// stripping as white space while inline tags join their text directly.
-	stripped := r.strip.SanitizeBytes(r.html(src))
+	h, _ := r.html(src)
+	stripped := r.strip.SanitizeBytes(h)
 	return Truncate(strings.Join(strings.Fields(html.UnescapeString(string(stripped))), " "), limit)
 }
 

@@ -45,6 +45,44 @@ type Config struct {
 	Now func() time.Time
 	// ReaderPoll is how often the reader site checks for other instances' publishes.
 	ReaderPoll time.Duration
+	// Timeouts bound how long a connection may take; zero fields take
+	// DefaultTimeouts' values.
+	Timeouts Timeouts
+}
+
+// Timeouts bound the time a client may take over each part of a request, so
+// that slow senders cannot hold connections (see http.Server).
+type Timeouts struct {
+	// ReadHeader is the time to send the request's headers.
+	ReadHeader time.Duration
+	// Read is the time to send the whole request, headers and body: a body
+	// sent slower than that is cut and the connection closed.
+	Read time.Duration
+	// Write is the time from the end of the request's headers to the end
+	// of the response.
+	Write time.Duration
+	// Idle is how long a kept-alive connection may wait for its next request.
+	Idle time.Duration
+}
+
+// DefaultTimeouts cut a slow sender within 15 s: 5 s for the headers, 15 s
+// for the whole request. The largest request body (2 MiB, an editor form)
+// then needs about 140 KB/s.
+func DefaultTimeouts() Timeouts {
+	return Timeouts{ReadHeader: 5 * time.Second, Read: 15 * time.Second, Write: 60 * time.Second, Idle: 120 * time.Second}
+}
+
+// orDefault returns t with its zero fields set from DefaultTimeouts.
+func (t Timeouts) orDefault() Timeouts {
+	d := DefaultTimeouts()
+	for _, f := range []struct{ v, def *time.Duration }{
+		{&t.ReadHeader, &d.ReadHeader}, {&t.Read, &d.Read}, {&t.Write, &d.Write}, {&t.Idle, &d.Idle},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
+	return t
 }
 
 // Server is the assembled application.
@@ -52,6 +90,7 @@ type Server struct {
 	engine  *gin.Engine
 	reader  *reader.Site
 	log     *slog.Logger
+	timeout Timeouts
 	Metrics *metrics.Metrics
 }
 
@@ -72,7 +111,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	au := auth.New(auth.Config{Users: cfg.Store, SecureCookies: cfg.SecureCookies})
 
 	site, err := reader.New(reader.Config{
-		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL,
+		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies,
 		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll,
 	})
 	if err != nil {
@@ -86,7 +125,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
-		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now,
+		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, SecureCookies: cfg.SecureCookies,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: editor: %w", err)
@@ -95,7 +134,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(httperror.Recover(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders)
+	e.Use(httperror.Recover(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders(cfg.SecureCookies))
 
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", func(c *gin.Context) {
@@ -137,7 +176,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		c.String(http.StatusMethodNotAllowed, "Method not allowed.\n")
 	})
-	return &Server{engine: e, reader: site, log: cfg.Logger, Metrics: m}, nil
+	return &Server{engine: e, reader: site, log: cfg.Logger, timeout: cfg.Timeouts.orDefault(), Metrics: m}, nil
 }
 
 // Start runs the background work (the reader site following other
@@ -156,10 +195,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 	go s.Start(bg)
 	srv := &http.Server{
 		Handler:           s.engine,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		ReadHeaderTimeout: s.timeout.ReadHeader,
+		ReadTimeout:       s.timeout.Read,
+		WriteTimeout:      s.timeout.Write,
+		IdleTimeout:       s.timeout.Idle,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
@@ -201,12 +240,32 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
-func securityHeaders(c *gin.Context) {
-	h := c.Writer.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("X-Frame-Options", "DENY")
-	c.Next()
+// Security header values, shared by every response (net/http never changes
+// a header's value slice).
+var (
+	hdrNosniff  = []string{"nosniff"}
+	hdrReferrer = []string{"strict-origin-when-cross-origin"}
+	hdrDeny     = []string{"DENY"}
+	hdrCSP      = []string{reader.ContentSecurityPolicy}
+	// hdrHSTS asks browsers to use only HTTPS for a year.
+	hdrHSTS = []string{"max-age=31536000"}
+)
+
+// securityHeaders sets the headers every response carries: the reader site's
+// Content-Security-Policy (the editor sets its own), and, when the site is
+// served over HTTPS (secure cookies on), Strict-Transport-Security.
+func securityHeaders(secure bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h["X-Content-Type-Options"] = hdrNosniff
+		h["Referrer-Policy"] = hdrReferrer
+		h["X-Frame-Options"] = hdrDeny
+		h["Content-Security-Policy"] = hdrCSP
+		if secure {
+			h["Strict-Transport-Security"] = hdrHSTS
+		}
+		c.Next()
+	}
 }
 
 // staticFiles serves the embedded static assets with a short cache lifetime.

@@ -379,7 +379,12 @@
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ body: c.body }),
       });
-      if (!res.ok) return;
+      if (!res.ok) {
+        // A body over a rendering limit: show the server's message instead.
+        const j = await res.json().catch(() => null);
+        previewEl.querySelector('.pv-body').textContent = (j && j.error && j.error.message) || '';
+        return;
+      }
       const j = await res.json();
       // Sanitized by the server (internal/render).
       previewEl.querySelector('.pv-body').innerHTML = j.html;
