@@ -27,9 +27,11 @@ import (
 
 	"github.com/kotormo/kotormo/internal/demo"
 	"github.com/kotormo/kotormo/internal/embeddb"
+	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/mongodb"
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/server"
+	"github.com/kotormo/kotormo/locales"
 )
 
 func main() {
@@ -135,7 +137,7 @@ type database struct {
 func openDatabase(ctx context.Context, c common, log *slog.Logger, shared bool) (*database, error) {
 	langs, err := newsroom.ParseLanguages(c.langs)
 	if err != nil {
-		return nil, fmt.Errorf("--langs: %s", newsroom.ErrorMessage(err))
+		return nil, fmt.Errorf("--langs: %s", sentence(err))
 	}
 	uri := c.mongoURI
 	var embedded *embeddb.Server
@@ -289,7 +291,7 @@ func userAdd(ctx context.Context, args []string, env func(string) string, stdin 
 	password = strings.TrimRight(password, "\r\n")
 	rs, err := newsroom.ParseRoles(*roles)
 	if err != nil {
-		return errors.New(newsroom.ErrorMessage(err))
+		return errors.New(sentence(err))
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	d, err := openDatabase(ctx, c, log, true)
@@ -299,11 +301,11 @@ func userAdd(ctx context.Context, args []string, env func(string) string, stdin 
 	defer d.close()
 	ls, err := d.store.Langs().ParseLangList(userLangs)
 	if err != nil {
-		return errors.New(newsroom.ErrorMessage(err))
+		return errors.New(sentence(err))
 	}
 	u, err := d.store.CreateUser(ctx, newsroom.NewUser{Email: *email, Name: *name, Password: password, Roles: rs, Langs: ls})
 	if err != nil {
-		return errors.New(newsroom.ErrorMessage(err))
+		return errors.New(sentence(err))
 	}
 	fmt.Fprintf(stdout, "created user %s <%s> (%s)\n", u.Name, u.Email, *roles)
 	return nil
@@ -325,4 +327,13 @@ func testPause(log *slog.Logger) func(string) {
 			select {}
 		}
 	}
+}
+
+// sentence is err's message in English, for the command line.
+func sentence(err error) string {
+	c, cerr := i18n.New(locales.FS, []string{"en"})
+	if cerr != nil || newsroom.ErrorCode(err) == newsroom.EInternal {
+		return err.Error()
+	}
+	return c.Localizer("en").Error(err)
 }

@@ -91,7 +91,7 @@ func (g *guard) begin(account, addr string) (*charge, time.Duration, error) {
 	pair := g.level(ch.keys[0], now)
 	if pair.level+1 > g.burst {
 		after := time.Duration((pair.level + 1 - g.burst) * float64(g.every))
-		return nil, 0, &tooMany{newsroom.Errorf(newsroom.ETooMany, "Too many failed attempts; wait a minute and try again."), after}
+		return nil, 0, &tooMany{newsroom.E(newsroom.ETooMany, "ErrTooManyAttempts"), after}
 	}
 	acct, ip := g.level(ch.keys[1], now), g.level(ch.keys[2], now)
 	delay := max(g.delay(acct.level, g.burst), g.delay(ip.level, g.burst*addrFactor))

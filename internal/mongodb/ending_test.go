@@ -29,7 +29,7 @@ func TestAPasswordChangeEndsTheUsersSessionsAndAPITokens(t *testing.T) {
 		t.Fatalf("a session from before the change: %v", err)
 	}
 	_, err = s.TokenUser(ctx, tok)
-	if code(err) != newsroom.EUnauthorized || !strings.Contains(newsroom.ErrorMessage(err), "password") {
+	if e, ok := newsroom.AsError(err); !ok || e.Code != newsroom.EUnauthorized || e.ID != "ErrTokenRevoked" {
 		t.Fatalf("an API token from before the change: %v, want unauthorized saying why", err)
 	}
 	if toks, _ := s.ListTokens(ctx); len(toks) != 0 {

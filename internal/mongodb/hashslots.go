@@ -33,7 +33,7 @@ func newHashSlots(n int, wait time.Duration) *hashSlots {
 
 // errHashBusy is returned when no slot freed up in time.
 func errHashBusy() error {
-	return newsroom.Errorf(newsroom.ETooMany, "The server is busy checking other passwords; try again in a few seconds.")
+	return newsroom.E(newsroom.ETooMany, "ErrHashBusy")
 }
 
 // do runs f in a slot.

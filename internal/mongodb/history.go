@@ -24,7 +24,7 @@ func (s *Store) Revision(ctx context.Context, id, lang string, rev int) (*newsro
 		return nil, err
 	}
 	if !found {
-		return nil, newsroom.Errorf(newsroom.ENotFound, "The %s version has no revision %d.", lang, rev)
+		return nil, newsroom.E(newsroom.ENotFound, "ErrNoRevision", "Lang", lang, "Rev", rev)
 	}
 	return d.toDomain(), nil
 }

@@ -25,7 +25,7 @@ func (s *Store) release(ctx context.Context, idOrSlug string) (*newsroom.Release
 		}
 	}
 	if !found {
-		return nil, newsroom.Errorf(newsroom.ENotFound, "No release %q.", idOrSlug)
+		return nil, newsroom.E(newsroom.ENotFound, "ErrNoRelease", "ID", idOrSlug)
 	}
 	return rd.toDomain(), nil
 }

@@ -131,7 +131,7 @@ func (s *Store) CreateUser(ctx context.Context, in newsroom.NewUser) (*newsroom.
 	}
 	if _, err := s.db.c(colUsers).InsertOne(ctx, d); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
-			return nil, newsroom.Errorf(newsroom.EConflict, "A user with the email %s already exists.", in.Email)
+			return nil, newsroom.E(newsroom.EConflict, "ErrEmailTaken", "Email", in.Email)
 		}
 		return nil, fmt.Errorf("insert user: %w", err)
 	}
@@ -146,7 +146,7 @@ func (s *Store) User(ctx context.Context, id string) (*newsroom.User, error) {
 		return nil, err
 	}
 	if !found {
-		return nil, newsroom.Errorf(newsroom.ENotFound, "No user %q.", id)
+		return nil, newsroom.E(newsroom.ENotFound, "ErrNoUser", "ID", id)
 	}
 	return d.toDomain(), nil
 }
@@ -173,7 +173,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, in newsroom.UserUpdat
 		return nil, err
 	}
 	if !found {
-		return nil, newsroom.Errorf(newsroom.ENotFound, "No user %q.", id)
+		return nil, newsroom.E(newsroom.ENotFound, "ErrNoUser", "ID", id)
 	}
 	next, err := newsroom.ApplyUserUpdate(*d.toDomain(), in, s.langs)
 	if err != nil {
@@ -240,7 +240,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*news
 		return nil, err
 	}
 	if !ok || d.ID == "" || d.Disabled {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Wrong email or password.")
+		return nil, newsroom.E(newsroom.EUnauthorized, "ErrWrongPassword")
 	}
 	return d.toDomain(), nil
 }
@@ -263,14 +263,14 @@ func (s *Store) SessionUser(ctx context.Context, sec string) (*newsroom.User, er
 		return nil, err
 	}
 	if !found || s.now().After(d.ExpiresAt) {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Your session has ended; please log in again.")
+		return nil, newsroom.E(newsroom.EUnauthorized, "ErrSessionEnded")
 	}
 	ud, err := s.activeUser(ctx, d.UserID)
 	if err != nil {
 		return nil, err
 	}
 	if d.CreatedAt.Before(ud.SessionsAfter) {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Your password was changed; please log in again.")
+		return nil, newsroom.E(newsroom.EUnauthorized, "ErrPasswordChanged")
 	}
 	return ud.toDomain(), nil
 }
@@ -283,7 +283,7 @@ func (s *Store) activeUser(ctx context.Context, id string) (*userDoc, error) {
 		return nil, err
 	}
 	if !found || d.Disabled {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "This account is disabled.")
+		return nil, newsroom.E(newsroom.EUnauthorized, "ErrAccountDisabled")
 	}
 	return &d, nil
 }
@@ -301,7 +301,7 @@ func (s *Store) CreateToken(ctx context.Context, userID, name string) (string, *
 	}
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
-		return "", nil, newsroom.Errorf(newsroom.EInvalid, "A token name of 1 to 100 characters is required.")
+		return "", nil, newsroom.E(newsroom.EInvalid, "ErrTokenName", "Max", 100)
 	}
 	sec := secret("kt_")
 	d := tokenDoc{ID: digest(sec), PublicID: newID(), UserID: userID, Name: name, CreatedAt: s.clock()}
@@ -319,7 +319,7 @@ func (s *Store) TokenUser(ctx context.Context, sec string) (*newsroom.User, erro
 		return nil, err
 	}
 	if !found {
-		return nil, newsroom.Errorf(newsroom.EUnauthorized, "Unknown or revoked API token. Tokens end when their owner's password changes; ask an admin for a new one.")
+		return nil, newsroom.E(newsroom.EUnauthorized, "ErrTokenRevoked")
 	}
 	ud, err := s.activeUser(ctx, d.UserID)
 	if err != nil {
@@ -349,7 +349,7 @@ func (s *Store) DeleteToken(ctx context.Context, id string) error {
 		return fmt.Errorf("delete token: %w", err)
 	}
 	if res.DeletedCount == 0 {
-		return newsroom.Errorf(newsroom.ENotFound, "No token %q.", id)
+		return newsroom.E(newsroom.ENotFound, "ErrNoToken", "ID", id)
 	}
 	return nil
 }

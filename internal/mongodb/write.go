@@ -60,15 +60,15 @@ func (s *Store) Restore(ctx context.Context, actor *newsroom.User, id, lang stri
 // Transition implements newsroom.Releases.
 func (s *Store) Transition(ctx context.Context, actor *newsroom.User, id, lang string, ch newsroom.Change) (*newsroom.Version, error) {
 	if ch.Action == newsroom.ActionSave || ch.Action == newsroom.ActionRestore {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "Use a save to change the text.")
+		return nil, newsroom.E(newsroom.EInvalid, "ErrUseSave")
 	}
 	return s.write(ctx, actor, id, lang, ch)
 }
 
 // PublishAll implements newsroom.Releases.
 func (s *Store) PublishAll(ctx context.Context, actor *newsroom.User, id string) ([]*newsroom.Version, error) {
-	if !actor.IsEditor() {
-		return nil, newsroom.Errorf(newsroom.EForbidden, "Only editors may publish.")
+	if err := newsroom.CanEditRelease(actor); err != nil {
+		return nil, err
 	}
 	r, err := s.Release(ctx, id)
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *Store) PublishAll(ctx context.Context, actor *newsroom.User, id string)
 		out = append(out, v)
 	}
 	if len(out) == 0 {
-		return nil, newsroom.Errorf(newsroom.EConflict, "No version of this release is approved.")
+		return nil, newsroom.E(newsroom.EConflict, "ErrNoneApproved")
 	}
 	return out, nil
 }

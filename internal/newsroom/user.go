@@ -114,10 +114,10 @@ func checkPerson(name string, roles []Role, userLangs []string, uiLang string, l
 // (so twelve spaces are no password).
 func ValidatePassword(p string) error {
 	if n := len([]rune(p)); n < 10 || n > 200 {
-		return Errorf(EInvalid, "A password of 10 to 200 characters is required.")
+		return E(EInvalid, "ErrPasswordLength", "Min", 10, "Max", 200)
 	}
 	if len([]rune(strings.TrimSpace(p))) < 10 {
-		return Errorf(EInvalid, "A password needs at least 10 characters besides the spaces at its start and end.")
+		return E(EInvalid, "ErrPasswordBlank", "Min", 10)
 	}
 	return nil
 }
