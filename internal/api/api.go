@@ -26,6 +26,9 @@ type Config struct {
 	Metrics *metrics.Metrics
 	// Logger receives internal errors and recovered panics; slog.Default when nil.
 	Logger *slog.Logger
+	// Assistant serves the translator's assistant (glossary, memory); nil
+	// disables it.
+	Assistant Assistant
 }
 
 // API is the JSON API's handlers and their dependencies.
@@ -37,6 +40,8 @@ type API struct {
 	metrics  *metrics.Metrics
 	log      *slog.Logger
 	csrf     *http.CrossOriginProtection
+	// assistant is nil when the translator's assistant is off.
+	assistant Assistant
 }
 
 // New returns an API over cfg.
@@ -47,7 +52,7 @@ func New(cfg Config) *API {
 	}
 	return &API{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		metrics: cfg.Metrics, log: log, csrf: http.NewCrossOriginProtection(),
+		metrics: cfg.Metrics, log: log, csrf: http.NewCrossOriginProtection(), assistant: cfg.Assistant,
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/qa"
 	"github.com/kotormo/kotormo/internal/render"
 	"github.com/kotormo/kotormo/locales"
 	"github.com/kotormo/kotormo/web"
@@ -39,6 +40,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Glossary gives the quality checks their glossary terms; nil for none.
+	Glossary qa.Glossaries
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -51,6 +54,7 @@ type Editor struct {
 	catalog  *i18n.Catalog
 	log      *slog.Logger
 	now      func() time.Time
+	glossary qa.Glossaries
 
 	// uiLangs are the content languages that have interface strings; the
 	// interface is offered in these.
@@ -94,7 +98,7 @@ func New(cfg Config) (*Editor, error) {
 	}
 	return &Editor{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now,
+		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
 	}, nil
 }

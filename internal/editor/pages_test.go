@@ -438,7 +438,7 @@ func TestPublishing(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.transition("rvky", rel.ID, "ky", newsroom.ActionApprove, "")
-	if _, err := e.store.Transition(context.Background(), ru, rel.ID, "ru", newsroom.Change{Action: newsroom.ActionApprove}); err != nil {
+	if _, err := e.store.Transition(context.Background(), ru, rel.ID, "ru", newsroom.Change{Action: newsroom.ActionApprove, Override: "Test fixture text."}); err != nil {
 		t.Fatal(err)
 	}
 	page := releaseHref(rel.ID)

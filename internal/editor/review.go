@@ -33,6 +33,8 @@ type reviewView struct {
 	Diff       textDiff
 	Outdated   bool
 	Lookalikes []string
+	// QA is the quality-check findings against the current source.
+	QA *qaView
 
 	IsLastSaver       bool
 	CanApprove        bool
@@ -64,6 +66,13 @@ func (e *Editor) reviewPage(c *gin.Context) {
 }
 
 func (e *Editor) renderReview(c *gin.Context, status int, p *page, v *reviewView) {
+	if v.Version.Rev > 0 && !v.IsSource {
+		q, err := e.checkQuality(c.Request.Context(), p.L, v.Release, v.Lang, v.Content)
+		if err != nil {
+			e.log.Error("quality checks for the review page", "release", v.Release.ID, "lang", v.Lang, "err", err)
+		}
+		v.QA = q
+	}
 	p.D = v
 	p.Title = p.L.T("EdReviewTitle", "Title", v.Content.Title, "Language", locale.Name(v.Lang))
 	e.render(c, status, "review", p)

@@ -68,7 +68,7 @@ var funcs = template.FuncMap{
 // parseTemplates parses layout.html and parts.html with each page template
 // from fsys. A missing page template is an error.
 func parseTemplates(fsys fs.FS) (*templates, error) {
-	pages, err := web.ParsePages(fsys, "templates/editor", []string{"layout", "parts"}, pageNames, funcs)
+	pages, err := web.ParsePages(fsys, "templates/editor", []string{"layout", "parts", "assistant"}, pageNames, funcs)
 	if err != nil {
 		return nil, fmt.Errorf("editor: %w", err)
 	}

@@ -103,6 +103,9 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			}
 		}
 		ch.Now = s.clock()
+		if err := s.prepareQA(ctx, r, v, source, &ch); err != nil {
+			return nil, err
+		}
 		next, entry, err := newsroom.Apply(actor, r, *v, source, ch)
 		if err != nil {
 			return nil, err

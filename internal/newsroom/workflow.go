@@ -85,7 +85,12 @@ type Change struct {
 	SourceRev int
 	// RestoredFrom is the revision a restore copies.
 	RestoredFrom int
-	Now          time.Time
+	// QAErrors is, for an approval, the number of open quality-check errors
+	// of the text being approved; the store computes it.
+	QAErrors int
+	// Override is the reviewer's reason for approving despite QAErrors.
+	Override string
+	Now      time.Time
 }
 
 // Apply checks that actor may make change to version v of release r, and
@@ -125,6 +130,10 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 	}
 	if ch.Action == ActionApprove && v.LastSaver == actor.ID {
 		return v, AuditEntry{}, Errorf(EForbidden, "You saved the current text of this version, so someone else must approve it (four-eyes rule).")
+	}
+	override, err := qaOverride(ch)
+	if err != nil {
+		return v, AuditEntry{}, err
 	}
 
 	next := v
@@ -177,6 +186,9 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 	}
 	if ch.Action == ActionRestore && ch.Comment == "" {
 		entry.Comment = "restored revision " + itoa(ch.RestoredFrom)
+	}
+	if override != "" {
+		entry.Comment = strings.TrimSpace(entry.Comment + "\n" + override)
 	}
 	return next, entry, nil
 }

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,6 +23,16 @@ type Term struct {
 	CaseSensitive bool `json:"case_sensitive"`
 	// WordForms lets inflected forms match ("беженцев" for "беженцы").
 	WordForms bool `json:"word_forms"`
+}
+
+// StoredTerm is a glossary term as stored for one language pair.
+type StoredTerm struct {
+	ID         string
+	SourceLang string
+	TargetLang string
+	Term
+	UpdatedAt time.Time
+	UpdatedBy string
 }
 
 // glossary is a Term list prepared for matching: every phrase tokenized,

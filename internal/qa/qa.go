@@ -9,6 +9,7 @@
 package qa
 
 import (
+	"context"
 	"strings"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
@@ -162,4 +163,10 @@ func (c *checker) pair(f Field, i int, s, t string) {
 	c.lookalikes(f, i, t)
 	c.glossary(f, i, s, t)
 	c.spacing(f, i, t)
+}
+
+// Glossaries gives the glossary of a language pair.
+type Glossaries interface {
+	// Terms returns the terms of the src → tgt glossary.
+	Terms(ctx context.Context, src, tgt string) ([]Term, error)
 }

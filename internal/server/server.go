@@ -86,7 +86,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
-		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now,
+		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, Glossary: cfg.Store,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: editor: %w", err)
@@ -117,6 +117,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	api.New(api.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs, Metrics: m, Logger: cfg.Logger,
+		Assistant: cfg.Store,
 	}).Register(e.Group("/api/v1", au.Identify()))
 	ed.Register(e)
 	site.Register(e)
