@@ -5,6 +5,7 @@ import (
 
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/qa"
+	"github.com/kotormo/kotormo/internal/tm"
 )
 
 // Assistant is the store of the translator's assistant: the glossaries and
@@ -18,4 +19,14 @@ type Assistant interface {
 	PutGlossaryTerm(ctx context.Context, actor *newsroom.User, src, tgt, id string, t qa.Term) (*qa.StoredTerm, error)
 	// DeleteGlossaryTerm removes a term. Errors: EForbidden, ENotFound.
 	DeleteGlossaryTerm(ctx context.Context, actor *newsroom.User, src, tgt, id string) error
+	// Matches returns the memory's matches for each segment of a release's
+	// current source, for translation into lang. Errors: ENotFound, EInvalid.
+	Matches(ctx context.Context, id, lang string) ([]tm.Segment, error)
+	// Pretranslate fills empty paragraphs with exact matches as one save.
+	// Errors: as a save.
+	Pretranslate(ctx context.Context, actor *newsroom.User, id, lang string, baseRev int) (*newsroom.Version, int, error)
+	// FromMemory lists the body paragraphs that hold pre-translated text.
+	FromMemory(ctx context.Context, releaseID, lang, body string) ([]int, error)
+	// MemoryThreshold is the lowest fuzzy score offered, in per cent.
+	MemoryThreshold() int
 }

@@ -28,5 +28,14 @@ func (a *API) addQA(ctx context.Context, j *versionJSON, r *newsroom.Release, v 
 	}
 	n := qa.Errors(j.QA)
 	j.QAErrors = &n
+	done, total := qa.Progress(src, cur)
+	j.Translated, j.Paragraphs = &done, &total
+	if a.assistant != nil {
+		from, err := a.assistant.FromMemory(ctx, r.ID, v.Lang, cur.Body)
+		if err != nil {
+			return internal(err)
+		}
+		j.FromMemory = from
+	}
 	return nil
 }

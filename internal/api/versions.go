@@ -44,6 +44,12 @@ type versionJSON struct {
 	// QAErrors counts the findings of severity error; approval needs an
 	// override reason while it is above zero.
 	QAErrors *int `json:"qa_errors,omitzero"`
+	// Translated and Paragraphs say how many of the source's body
+	// paragraphs the translation answers; FromMemory lists those that hold
+	// text pre-translation took from the memory.
+	Translated *int  `json:"translated,omitzero"`
+	Paragraphs *int  `json:"paragraphs,omitzero"`
+	FromMemory []int `json:"from_memory,omitzero"`
 }
 
 // versionHead renders a version's head; src is the head of the release's source version.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/tm"
 )
 
 // Store implements newsroom.Releases and newsroom.Users.
@@ -22,6 +23,8 @@ type Store struct {
 	// rollForwardAfter is how old a claimed-but-unfinished write must be
 	// before another writer finishes it.
 	rollForwardAfter time.Duration
+	// memory is the translation memory, fed by approvals and publishes.
+	memory *tm.Memory
 }
 
 // Options configures a Store.
@@ -32,11 +35,14 @@ type Options struct {
 	// OnPublish is called (synchronously, after the write) whenever what readers
 	// see of a release may have changed in this process.
 	OnPublish func(releaseID string)
+	// MemoryThreshold is the lowest fuzzy match offered, in per cent (default 70).
+	MemoryThreshold int
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
-	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second}
+	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, rollForwardAfter: 3 * time.Second,
+		memory: tm.New(tm.Options{Threshold: o.MemoryThreshold})}
 	if s.now == nil {
 		s.now = time.Now
 	}

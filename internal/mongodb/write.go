@@ -143,6 +143,7 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			return nil, err
 		}
 		s.changed(wctx, r.ID, withVersion(&next))
+		s.feedMemory(wctx, r, &next, ch)
 		if ch.Action == newsroom.ActionPublish || ch.Action == newsroom.ActionUnpublish {
 			if err := s.notify(wctx, r.ID); err != nil {
 				return nil, err

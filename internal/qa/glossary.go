@@ -27,12 +27,12 @@ type Term struct {
 
 // StoredTerm is a glossary term as stored for one language pair.
 type StoredTerm struct {
-	ID         string
-	SourceLang string
-	TargetLang string
+	ID         string `json:"id"`
+	SourceLang string `json:"source_lang"`
+	TargetLang string `json:"target_lang"`
 	Term
-	UpdatedAt time.Time
-	UpdatedBy string
+	UpdatedAt time.Time `json:"updated_at"`
+	UpdatedBy string    `json:"updated_by"`
 }
 
 // glossary is a Term list prepared for matching: every phrase tokenized,

@@ -170,3 +170,16 @@ type Glossaries interface {
 	// Terms returns the terms of the src → tgt glossary.
 	Terms(ctx context.Context, src, tgt string) ([]Term, error)
 }
+
+// Progress counts the body paragraphs of the source and how many of them
+// the translation answers: a non-empty paragraph in the same place that is
+// not a copy of the source (unless that paragraph is a name or a number).
+func Progress(src, tgt newsroom.Content) (translated, total int) {
+	sp, tp := textdiff.Paragraphs(src.Body), textdiff.Paragraphs(tgt.Body)
+	for i, s := range sp {
+		if i < len(tp) && strings.TrimSpace(tp[i]) != "" && (tp[i] != s || nameOrNumber(s)) {
+			translated++
+		}
+	}
+	return translated, len(sp)
+}

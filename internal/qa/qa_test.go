@@ -150,3 +150,22 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestProgressCountsTranslatedParagraphs(t *testing.T) {
+	src := content("T", "One.\n\nThe second one.\n\nThree.\n\nUNHCR")
+	for _, tt := range []struct {
+		name, body string
+		want       int
+	}{
+		{"nothing translated", "", 0},
+		{"a copied source paragraph does not count", "Бир.\n\nThe second one.", 1},
+		{"a name kept as it is counts", "Бир.\n\nЭки.\n\nҮч.\n\nUNHCR", 4},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			n, total := Progress(src, content("Т", tt.body))
+			if n != tt.want || total != 4 {
+				t.Errorf("Progress = %d of %d, want %d of 4", n, total, tt.want)
+			}
+		})
+	}
+}
