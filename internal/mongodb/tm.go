@@ -1,6 +1,7 @@
 package mongodb
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -119,40 +120,110 @@ func (s *Store) remember(ctx context.Context, releaseID, srcLang string, v *news
 }
 
 // RebuildMemory fills the memory from every approved or published
-// translation in the archive (for an archive that predates the memory) and
-// returns how many translations it added.
+// translation in the archive (for an archive that predates the memory),
+// replacing what approvals stored, and returns how many translations it
+// added. It reads each collection it needs once (the embedded server scans a
+// collection for any query not by _id) and writes in batches.
 func (s *Store) RebuildMemory(ctx context.Context) (int, error) {
-	cur, err := s.db.c(colVersions).Find(ctx, bson.D{})
-	if err != nil {
-		return 0, fmt.Errorf("mongodb: rebuild memory: %w", err)
+	var rels []releaseDoc
+	if err := s.all(ctx, colReleases, bson.D{}, &rels); err != nil {
+		return 0, err
+	}
+	srcLang := make(map[string]string, len(rels))
+	for _, r := range rels {
+		srcLang[r.ID] = r.SourceLang
 	}
 	var heads []versionDoc
-	if err := cur.All(ctx, &heads); err != nil {
-		return 0, fmt.Errorf("mongodb: rebuild memory: %w", err)
+	if err := s.all(ctx, colVersions, bson.D{}, &heads); err != nil {
+		return 0, err
 	}
-	srcLang := map[string]string{}
-	n := 0
+	var want []*newsroom.Version
+	var ids []string
 	for _, h := range heads {
 		v := h.toDomain()
-		if v.State != newsroom.StateApproved && v.State != newsroom.StatePublished {
-			continue
-		}
 		sl, ok := srcLang[v.ReleaseID]
-		if !ok {
-			r, err := s.release(ctx, v.ReleaseID)
-			if err != nil {
-				return n, err
-			}
-			sl = r.SourceLang
-			srcLang[v.ReleaseID] = sl
-		}
-		if v.Lang == sl {
+		if !ok || v.Lang == sl || v.Rev == 0 || (v.State != newsroom.StateApproved && v.State != newsroom.StatePublished) {
 			continue
 		}
-		if err := s.remember(ctx, v.ReleaseID, sl, v); err != nil {
-			return n, err
-		}
-		n++
+		want = append(want, v)
+		ids = append(ids, newsroom.RevisionID(v.ReleaseID, v.Lang, v.Rev))
 	}
-	return n, nil
+	tgts, err := s.revisionsByID(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
+	ids = ids[:0]
+	for _, v := range want {
+		if t, ok := tgts[newsroom.RevisionID(v.ReleaseID, v.Lang, v.Rev)]; ok {
+			ids = append(ids, newsroom.RevisionID(v.ReleaseID, srcLang[v.ReleaseID], cmp.Or(t.SourceRev, v.SourceRev)))
+		}
+	}
+	srcs, err := s.revisionsByID(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
+	var docs []any
+	var built []memoryDoc
+	for _, v := range want {
+		t, ok := tgts[newsroom.RevisionID(v.ReleaseID, v.Lang, v.Rev)]
+		if !ok {
+			continue
+		}
+		sl := srcLang[v.ReleaseID]
+		pin := cmp.Or(t.SourceRev, v.SourceRev)
+		src, ok := srcs[newsroom.RevisionID(v.ReleaseID, sl, pin)]
+		if !ok {
+			continue
+		}
+		d := memoryDoc{ID: newsroom.VersionID(v.ReleaseID, v.Lang), Src: sl, Tgt: v.Lang, ReleaseID: v.ReleaseID, Rev: v.Rev, SourceRev: pin,
+			Author: t.AuthorName, At: t.CreatedAt}
+		for _, e := range tm.Align(newsroom.Content{Title: src.Title, Lead: src.Lead, Body: src.Body}, newsroom.Content{Title: t.Title, Lead: t.Lead, Body: t.Body}) {
+			d.Segments = append(d.Segments, segmentDoc{Kind: e.Kind, Index: e.Index, Source: e.Source, Target: e.Target})
+		}
+		docs = append(docs, d)
+		built = append(built, d)
+	}
+	if _, err := s.db.c(colMemory).DeleteMany(ctx, bson.D{{Key: "release_id", Value: bson.D{{Key: "$exists", Value: true}}}}); err != nil {
+		return 0, fmt.Errorf("mongodb: rebuild memory: %w", err)
+	}
+	for len(docs) > 0 {
+		n := min(len(docs), 200)
+		if _, err := s.db.c(colMemory).InsertMany(ctx, docs[:n]); err != nil {
+			return 0, fmt.Errorf("mongodb: rebuild memory: %w", err)
+		}
+		docs = docs[n:]
+	}
+	for i := range built {
+		s.memory.Replace(built[i].ID, built[i].entries())
+	}
+	return len(built), nil
+}
+
+// all decodes every document of coll matching filter into out.
+func (s *Store) all(ctx context.Context, coll string, filter bson.D, out any) error {
+	cur, err := s.db.c(coll).Find(ctx, filter)
+	if err != nil {
+		return fmt.Errorf("mongodb: read %s: %w", coll, err)
+	}
+	if err := cur.All(ctx, out); err != nil {
+		return fmt.Errorf("mongodb: read %s: %w", coll, err)
+	}
+	return nil
+}
+
+// revisionsByID reads the revisions with the given IDs, in batches.
+func (s *Store) revisionsByID(ctx context.Context, ids []string) (map[string]revisionDoc, error) {
+	out := make(map[string]revisionDoc, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 5000)
+		var docs []revisionDoc
+		if err := s.all(ctx, colRevisions, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids[:n]}}}}, &docs); err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			out[d.ID] = d
+		}
+		ids = ids[n:]
+	}
+	return out, nil
 }
