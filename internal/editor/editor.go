@@ -42,6 +42,8 @@ type Config struct {
 	Now func() time.Time
 	// Glossary gives the quality checks their glossary terms; nil for none.
 	Glossary qa.Glossaries
+	// Memory serves pre-translation; nil turns it off.
+	Memory Memory
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -55,6 +57,7 @@ type Editor struct {
 	log      *slog.Logger
 	now      func() time.Time
 	glossary qa.Glossaries
+	memory   Memory
 
 	// uiLangs are the content languages that have interface strings; the
 	// interface is offered in these.
@@ -98,7 +101,7 @@ func New(cfg Config) (*Editor, error) {
 	}
 	return &Editor{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary,
+		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary, memory: cfg.Memory,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
 	}, nil
 }
@@ -129,6 +132,7 @@ func (e *Editor) Register(r *gin.Engine) {
 	a.GET("/releases/:id/:lang/text", e.text)
 	a.GET("/releases/:id/:lang/review", e.reviewPage)
 	a.GET("/releases/:id/:lang/history", e.historyPage)
+	a.POST("/releases/:id/:lang/pretranslate", e.pretranslate)
 	a.POST("/releases/:id/:lang/:action", e.act)
 
 	adm := a.Group("/admin", e.requireAdmin)

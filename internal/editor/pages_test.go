@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestEveryPageTemplateIsThere(t *testing.T) {
 	for _, missing := range pageNames {
 		t.Run("start-up fails without "+missing+".html", func(t *testing.T) {
 			fsys := fstest.MapFS{}
-			for _, name := range append([]string{"layout", "parts"}, pageNames...) {
+			for _, name := range append(slices.Clone(sharedTemplates), pageNames...) {
 				if name == missing {
 					continue
 				}
