@@ -52,3 +52,21 @@ func TestTheReviewPageShowsQualityChecksAndApprovalNeedsAReason(t *testing.T) {
 		}
 	})
 }
+
+func TestTheReviewPageSaysWhichParagraphsCameFromMemory(t *testing.T) {
+	e := newEnv(t)
+	closing := "UNHCR, the UN Refugee Agency, has worked in Kyrgyzstan since 1995."
+	closingKY := "БУУнун Качкындар боюнча Жогорку комиссарынын башкармалыгы Кыргызстанда 1995-жылдан бери иштейт."
+	first := e.release("first", "First", "", "Opening.\n\n"+closing)
+	e.save("trky", first.ID, "ky", 0, newsroom.Content{Title: "Биринчи", Body: "Ачылыш.\n\n" + closingKY})
+	e.transition("trky", first.ID, "ky", newsroom.ActionSubmit, "")
+	e.transition("rvky", first.ID, "ky", newsroom.ActionApprove, "")
+	second := e.release("second", "Second", "", "Something else.\n\n"+closing)
+	if _, n, err := e.store.Pretranslate(context.Background(), e.users["trky"], second.ID, "ky", 0); err != nil || n != 1 {
+		t.Fatalf("pretranslate: %d, %v", n, err)
+	}
+	e.transition("trky", second.ID, "ky", newsroom.ActionSubmit, "")
+	r := e.get(releaseHref(second.ID)+"/ky/review", "rvky")
+	expect(t, r, http.StatusOK)
+	contains(t, r.body, `id="review-from-memory"`, "1 of 2 paragraphs from memory: Paragraph 2")
+}
