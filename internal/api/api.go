@@ -87,6 +87,8 @@ func (a *API) Register(parent *gin.RouterGroup) {
 	u.DELETE("/glossaries/:src/:tgt/:term", a.deleteGlossaryTerm)
 	u.GET("/glossaries/:src/:tgt/csv", a.exportGlossary)
 	u.POST("/glossaries/:src/:tgt/csv", a.importGlossary)
+	u.GET("/memory/:src/:tgt/tmx", a.exportTMX)
+	u.POST("/memory/:src/:tgt/tmx", a.importTMX)
 	u.POST("/releases/:id/versions/:lang/:action", a.transition)
 	u.GET("/releases/:id/versions/:lang/revisions", a.revisions)
 	u.GET("/releases/:id/versions/:lang/revisions/:rev", a.revision)

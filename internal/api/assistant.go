@@ -2,10 +2,12 @@ package api
 
 import (
 	"context"
+	"io"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/qa"
 	"github.com/kotormo/kotormo/internal/tm"
+	"github.com/kotormo/kotormo/internal/tmx"
 )
 
 // Assistant is the store of the translator's assistant: the glossaries and
@@ -29,4 +31,9 @@ type Assistant interface {
 	FromMemory(ctx context.Context, releaseID, lang, body string) ([]int, error)
 	// MemoryThreshold is the lowest fuzzy score offered, in per cent.
 	MemoryThreshold() int
+	// ImportTMX adds a TMX document's units to the src → tgt memory.
+	// Errors: EInvalid, EForbidden.
+	ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt string, r io.Reader) (tmx.Report, error)
+	// ExportTMX writes the src → tgt memory as TMX.
+	ExportTMX(ctx context.Context, src, tgt string, w io.Writer) error
 }

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -189,4 +190,57 @@ func TestTheGlossaryIsManagedOverHTTP(t *testing.T) {
 	})
 	e.ok(http.StatusNoContent, "trKy", "DELETE", "/glossaries/en/ky/"+id, nil)
 	errorOf(t, e.as("trKy", "DELETE", "/glossaries/en/ky/"+id, nil), http.StatusNotFound, "not_found")
+}
+
+func TestTMXImportAndExportRoundTripOverHTTP(t *testing.T) {
+	e := newEnv(t, "")
+	doc := `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="memoQ" creationtoolversion="9" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/>
+<body>
+<tu tuid="a1" creationid="aigul" creationdate="20160101T120000Z"><note>closing</note><tuv xml:lang="en-US"><seg>` + closingEN + `</seg></tuv><tuv xml:lang="ky"><seg>` + closingKY + `</seg></tuv></tu>
+<tu tuid="a2"><tuv xml:lang="en"><seg>No Kyrgyz here.</seg></tuv></tu>
+</body></tmx>`
+	post := func(who, body string) *httptest.ResponseRecorder {
+		req := request("POST", "/memory/en/ky/tmx", body)
+		req.Header.Set("Content-Type", "application/x-tmx+xml")
+		req.Header.Set("Authorization", "Bearer "+e.token(who))
+		return e.serve(req)
+	}
+	t.Run("a translator of another language may not import", func(t *testing.T) {
+		errorOf(t, post("trRu", doc), http.StatusForbidden, "forbidden")
+	})
+	t.Run("a broken document imports nothing", func(t *testing.T) {
+		errorOf(t, post("trKy", doc[:len(doc)-30]), http.StatusBadRequest, "invalid")
+		w := e.as("trKy", "GET", "/memory/en/ky/tmx", nil)
+		if strings.Contains(w.Body.String(), "a1") {
+			t.Fatal("a broken import left units behind")
+		}
+	})
+	var rep obj
+	t.Run("a valid document imports and reports the rejected unit", func(t *testing.T) {
+		rep = decodeObj(t, post("trKy", doc))
+		if rep.n("imported") != 1 || rep.n("rejected_count") != 1 || rep.list("rejected")[0].s("tuid") != "a2" {
+			t.Fatalf("report %v", rep)
+		}
+	})
+	t.Run("imported units are offered as matches", func(t *testing.T) {
+		id := e.release("Closing only", "", closingEN)
+		m := e.ok(http.StatusOK, "trKy", "GET", "/releases/"+id+"/versions/ky/matches", nil)
+		for _, s := range m.list("segments") {
+			if s.s("field") == "body" {
+				if len(s.list("matches")) == 0 || s.list("matches")[0].o("entry").s("origin") != "tmx" {
+					t.Fatalf("matches %v", s)
+				}
+			}
+		}
+	})
+	t.Run("export holds the imported unit as it was", func(t *testing.T) {
+		w := e.as("trKy", "GET", "/memory/en/ky/tmx", nil)
+		body := w.Body.String()
+		for _, want := range []string{`tuid="a1"`, `creationid="aigul"`, `<note>closing</note>`, closingKY} {
+			if !strings.Contains(body, want) {
+				t.Errorf("export lacks %s:\n%s", want, body)
+			}
+		}
+	})
 }

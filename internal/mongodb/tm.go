@@ -20,16 +20,18 @@ const colMemory = "memory"
 
 // memoryDoc is the memory's entries from one approved translation or import.
 type memoryDoc struct {
-	ID        string       `bson:"_id"` // release/lang, or import/<id>
-	Src       string       `bson:"src"`
-	Tgt       string       `bson:"tgt"`
-	ReleaseID string       `bson:"release_id,omitempty"`
-	Rev       int          `bson:"rev,omitempty"`
-	SourceRev int          `bson:"source_rev,omitempty"`
-	Author    string       `bson:"author,omitempty"`
-	At        time.Time    `bson:"at"`
-	Origin    string       `bson:"origin,omitempty"`
-	Segments  []segmentDoc `bson:"segments"`
+	ID        string    `bson:"_id"` // release/lang, or import/<id>
+	Src       string    `bson:"src"`
+	Tgt       string    `bson:"tgt"`
+	ReleaseID string    `bson:"release_id,omitempty"`
+	Rev       int       `bson:"rev,omitempty"`
+	SourceRev int       `bson:"source_rev,omitempty"`
+	Author    string    `bson:"author,omitempty"`
+	At        time.Time `bson:"at"`
+	Origin    string    `bson:"origin,omitempty"`
+	// Pending names the import a batch belongs to until the import ends.
+	Pending  string       `bson:"pending,omitempty"`
+	Segments []segmentDoc `bson:"segments"`
 }
 
 type segmentDoc struct {
@@ -40,6 +42,8 @@ type segmentDoc struct {
 	// Author and At are set on imported units that carry their own.
 	Author string    `bson:"a,omitempty"`
 	At     time.Time `bson:"at,omitempty"`
+	// TMX keeps an imported unit's other data, for export.
+	TMX *tmxDoc `bson:"x,omitempty"`
 }
 
 func (d *memoryDoc) entries() []tm.Entry {
@@ -73,6 +77,9 @@ func (s *Store) LoadMemory(ctx context.Context) error {
 		var d memoryDoc
 		if err := cur.Decode(&d); err != nil {
 			return fmt.Errorf("mongodb: load memory: %w", err)
+		}
+		if d.Pending != "" {
+			continue // an import that never finished
 		}
 		s.memory.Replace(d.ID, d.entries())
 	}
