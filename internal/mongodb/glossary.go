@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -80,8 +81,31 @@ func validTerm(t qa.Term) (qa.Term, error) {
 	return t, nil
 }
 
+// glossaryTTL is how long Terms reuses a glossary it read: changes made
+// through this process show at once, those of other instances within it.
+const glossaryTTL = 10 * time.Second
+
+// glossaryCache holds recently read glossaries for the quality checks, which
+// run on every save.
+type glossaryCache struct {
+	mu    sync.Mutex
+	pairs map[string]cachedTerms
+}
+
+type cachedTerms struct {
+	terms []qa.Term
+	at    time.Time
+}
+
 // Terms returns the src → tgt glossary, by source term. It implements qa.Glossaries.
 func (s *Store) Terms(ctx context.Context, src, tgt string) ([]qa.Term, error) {
+	key := src + ">" + tgt
+	s.glossary.mu.Lock()
+	c, ok := s.glossary.pairs[key]
+	s.glossary.mu.Unlock()
+	if ok && s.now().Sub(c.at) < glossaryTTL {
+		return c.terms, nil
+	}
 	ts, err := s.GlossaryTerms(ctx, src, tgt)
 	if err != nil {
 		return nil, err
@@ -90,7 +114,20 @@ func (s *Store) Terms(ctx context.Context, src, tgt string) ([]qa.Term, error) {
 	for i, t := range ts {
 		out[i] = t.Term
 	}
+	s.glossary.mu.Lock()
+	if s.glossary.pairs == nil {
+		s.glossary.pairs = map[string]cachedTerms{}
+	}
+	s.glossary.pairs[key] = cachedTerms{terms: out, at: s.now()}
+	s.glossary.mu.Unlock()
 	return out, nil
+}
+
+// forgetGlossary drops the cached src → tgt glossary after a change.
+func (s *Store) forgetGlossary(src, tgt string) {
+	s.glossary.mu.Lock()
+	delete(s.glossary.pairs, src+">"+tgt)
+	s.glossary.mu.Unlock()
 }
 
 // GlossaryTerms returns the stored terms of the src → tgt glossary, by source term.
@@ -132,6 +169,7 @@ func (s *Store) PutGlossaryTerm(ctx context.Context, actor *newsroom.User, src, 
 	if err != nil {
 		return nil, err
 	}
+	defer s.forgetGlossary(src, tgt)
 	d := glossaryDoc{ID: id, Src: src, Tgt: tgt, Source: t.Source, Translations: t.Translations, Forbidden: t.Forbidden, Note: t.Note,
 		CaseSensitive: t.CaseSensitive, WordForms: t.WordForms, UpdatedAt: s.clock(), UpdatedBy: actor.ID}
 	if id == "" {
@@ -163,6 +201,7 @@ func (s *Store) DeleteGlossaryTerm(ctx context.Context, actor *newsroom.User, sr
 	if !mayEditGlossary(actor, tgt) {
 		return newsroom.Errorf(newsroom.EForbidden, "Only editors and the %s translators and reviewers may change this glossary.", tgt)
 	}
+	defer s.forgetGlossary(src, tgt)
 	res, err := s.db.c(colGlossary).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "src", Value: src}, {Key: "tgt", Value: tgt}})
 	if err != nil {
 		return fmt.Errorf("mongodb: glossary: %w", err)

@@ -25,6 +25,8 @@ type Store struct {
 	rollForwardAfter time.Duration
 	// memory is the translation memory, fed by approvals and publishes.
 	memory *tm.Memory
+	// glossary caches glossaries for the quality checks.
+	glossary glossaryCache
 }
 
 // Options configures a Store.
