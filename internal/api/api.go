@@ -42,6 +42,8 @@ type API struct {
 	csrf     *http.CrossOriginProtection
 	// assistant is nil when the translator's assistant is off.
 	assistant Assistant
+	// revCache keeps source texts for the quality checks.
+	revCache revisionCache
 }
 
 // New returns an API over cfg.

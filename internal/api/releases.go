@@ -321,9 +321,6 @@ func (a *API) versionViews(ctx context.Context, r *newsroom.Release, vs []*newsr
 			s = v
 		}
 		need = append(need, revKey{v.Lang, v.Rev})
-		if v.Lang != r.SourceLang && v.Rev > 0 {
-			need = append(need, revKey{s.Lang, s.Rev}) // for the quality checks
-		}
 		if newsroom.Outdated(v, s) {
 			need = append(need, revKey{s.Lang, v.SourceRev}, revKey{s.Lang, s.Rev})
 		}
@@ -349,7 +346,7 @@ func (a *API) versionViews(ctx context.Context, r *newsroom.Release, vs []*newsr
 			titleChanged, leadChanged = from.Title != to.Title, from.Lead != to.Lead
 		}
 		j.ChangedParagraphs, j.ChangedTitle, j.ChangedLead = changed, &titleChanged, &leadChanged
-		if err := a.addQA(ctx, j, r, v, texts[revKey{s.Lang, s.Rev}], cur); err != nil {
+		if err := a.addQA(ctx, j, r, v, s, texts, cur); err != nil {
 			return nil, err
 		}
 		out = append(out, j)
