@@ -149,3 +149,21 @@ func FuzzLookup(f *testing.F) {
 		}
 	})
 }
+
+func TestLookupsAndApprovalsMayRunAtOnce(t *testing.T) {
+	m := New(Options{})
+	done := make(chan bool)
+	go func() {
+		for i := range 200 {
+			m.Replace(fmt.Sprintf("r%d/ky", i%5), approved("r", "The office opened a school.\n\n"+closingEN, "Кеңсе мектеп ачты.\n\n"+closingKY))
+		}
+		done <- true
+	}()
+	for range 200 {
+		m.LookupRelease("en", "ky", newsroom.Content{Title: "T", Body: closingEN})
+	}
+	<-done
+	if ms := m.Lookup("en", "ky", closingEN); len(ms) != 1 || ms[0].Score != 100 {
+		t.Fatalf("%+v", ms)
+	}
+}
