@@ -233,6 +233,9 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 			}
 		}
 	}
+	if err := d.store.LoadMemory(ctx); err != nil {
+		return err
+	}
 	if ok, err := d.store.HasAdmin(ctx); err != nil {
 		return err
 	} else if !ok {

@@ -27,6 +27,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Catalog holds the messages of errors; the embedded interface strings when nil.
 	Catalog *i18n.Catalog
+	// Assistant serves the translator's assistant (glossary, memory); nil
+	// disables it.
+	Assistant Assistant
 }
 
 // API is the JSON API's handlers and their dependencies.
@@ -39,6 +42,10 @@ type API struct {
 	csrf     *http.CrossOriginProtection
 	catalog  *i18n.Catalog
 	neg      *locale.Negotiator
+	// assistant is nil when the translator's assistant is off.
+	assistant Assistant
+	// revCache keeps source texts for the quality checks.
+	revCache revisionCache
 }
 
 // New returns an API over cfg.
@@ -68,7 +75,7 @@ func New(cfg Config) *API {
 	}
 	return &API{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		log: log, csrf: http.NewCrossOriginProtection(), catalog: catalog, neg: neg,
+		log: log, csrf: http.NewCrossOriginProtection(), catalog: catalog, neg: neg, assistant: cfg.Assistant,
 	}
 }
 
@@ -95,6 +102,16 @@ func (a *API) Register(parent *gin.RouterGroup) {
 
 	u.PUT("/releases/:id/versions/:lang", a.saveVersion)
 	u.POST("/releases/:id/versions/:lang/restore", a.restore)
+	u.POST("/releases/:id/versions/:lang/pretranslate", a.pretranslate)
+	u.GET("/releases/:id/versions/:lang/matches", a.matches)
+	u.GET("/glossaries/:src/:tgt", a.listGlossary)
+	u.POST("/glossaries/:src/:tgt", a.putGlossaryTerm)
+	u.PUT("/glossaries/:src/:tgt/:term", a.putGlossaryTerm)
+	u.DELETE("/glossaries/:src/:tgt/:term", a.deleteGlossaryTerm)
+	u.GET("/glossaries/:src/:tgt/csv", a.exportGlossary)
+	u.POST("/glossaries/:src/:tgt/csv", a.importGlossary)
+	u.GET("/memory/:src/:tgt/tmx", a.exportTMX)
+	u.POST("/memory/:src/:tgt/tmx", a.importTMX)
 	u.POST("/releases/:id/versions/:lang/:action", a.transition)
 	u.GET("/releases/:id/versions/:lang/revisions", a.revisions)
 	u.GET("/releases/:id/versions/:lang/revisions/:rev", a.revision)

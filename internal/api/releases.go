@@ -356,6 +356,9 @@ func (a *API) versionViews(ctx context.Context, r *newsroom.Release, vs []*newsr
 			titleChanged, leadChanged = from.Title != to.Title, from.Lead != to.Lead
 		}
 		j.ChangedParagraphs, j.ChangedTitle, j.ChangedLead = changed, &titleChanged, &leadChanged
+		if err := a.addQA(ctx, j, r, v, s, texts, cur); err != nil {
+			return nil, err
+		}
 		out = append(out, j)
 	}
 	return out, nil

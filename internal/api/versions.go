@@ -9,6 +9,7 @@ import (
 
 	"github.com/kotormo/kotormo/internal/auth"
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/qa"
 )
 
 // versionJSON is one language version of a release. Lead, body and the
@@ -37,6 +38,18 @@ type versionJSON struct {
 	ChangedParagraphs []int `json:"changed_paragraphs,omitzero"`
 	ChangedTitle      *bool `json:"changed_title,omitzero"`
 	ChangedLead       *bool `json:"changed_lead,omitzero"`
+	// QA holds, for a translation shown with its text, the quality-check
+	// findings of the working copy against the current source.
+	QA []qa.Result `json:"qa,omitzero"`
+	// QAErrors counts the findings of severity error; approval needs an
+	// override reason while it is above zero.
+	QAErrors *int `json:"qa_errors,omitzero"`
+	// Translated and Paragraphs say how many of the source's body
+	// paragraphs the translation answers; FromMemory lists those that hold
+	// text pre-translation took from the memory.
+	Translated *int  `json:"translated,omitzero"`
+	Paragraphs *int  `json:"paragraphs,omitzero"`
+	FromMemory []int `json:"from_memory,omitzero"`
 }
 
 // versionHead renders a version's head; src is the head of the release's source version.
@@ -96,6 +109,8 @@ func (a *API) saveVersion(c *gin.Context) {
 
 type transitionRequest struct {
 	Comment string `json:"comment"`
+	// Override is the reviewer's reason for approving a text with open quality-check errors.
+	Override string `json:"override"`
 }
 
 // transition handles POST /releases/{id}/versions/{lang}/{action}.
@@ -114,7 +129,7 @@ func (a *API) transition(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	v, err := a.releases.Transition(c.Request.Context(), auth.User(c), c.Param("id"), lang, newsroom.Change{Action: action, Comment: req.Comment})
+	v, err := a.releases.Transition(c.Request.Context(), auth.User(c), c.Param("id"), lang, newsroom.Change{Action: action, Comment: req.Comment, Override: req.Override})
 	if err != nil {
 		a.fail(c, err)
 		return

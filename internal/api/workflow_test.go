@@ -71,7 +71,7 @@ func TestTheWholeWorkflowRunsOverHTTPWithBearerTokens(t *testing.T) {
 	e.ok(http.StatusOK, "revEn", "POST", base+"en/approve", map[string]string{"comment": "Good."})
 	e.ok(http.StatusOK, "trRu", "PUT", base+"ru", map[string]any{"base_rev": 0, "title": "Двадцать лет партнёрства", "lead": "Лид.", "body": "Первый абзац."})
 	e.ok(http.StatusOK, "trRu", "POST", base+"ru/submit", nil)
-	e.ok(http.StatusOK, "revRu", "POST", base+"ru/approve", nil)
+	e.ok(http.StatusOK, "revRu", "POST", base+"ru/approve", map[string]string{"override": "Only the first paragraph is translated in this test."})
 
 	errorOf(t, e.as("trKy", "POST", "/releases/"+id+"/publish", nil), http.StatusForbidden, "forbidden")
 	pub := e.ok(http.StatusOK, "editor", "POST", "/releases/"+id+"/publish", nil)

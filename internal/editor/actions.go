@@ -41,7 +41,7 @@ func (e *Editor) act(c *gin.Context) {
 		e.redirect(c, editHref(r.ID, lang), "EdFlashRestored")
 		return
 	}
-	if _, err := e.releases.Transition(ctx, u, r.ID, lang, newsroom.Change{Action: action, Comment: comment}); err != nil {
+	if _, err := e.releases.Transition(ctx, u, r.ID, lang, newsroom.Change{Action: action, Comment: comment, Override: c.PostForm("override")}); err != nil {
 		e.actionFailed(c, r, lang, action, err, comment)
 		return
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/kotormo/kotormo/internal/i18n"
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/qa"
 	"github.com/kotormo/kotormo/internal/render"
 	"github.com/kotormo/kotormo/locales"
 	"github.com/kotormo/kotormo/web"
@@ -42,6 +43,10 @@ type Config struct {
 	// SecureCookies sets the Secure flag on the interface's own cookies
 	// (the flash message), as auth does on the session cookie.
 	SecureCookies bool
+	// Glossary gives the quality checks their glossary terms; nil for none.
+	Glossary qa.Glossaries
+	// Memory serves pre-translation; nil turns it off.
+	Memory Memory
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -54,6 +59,8 @@ type Editor struct {
 	catalog  *i18n.Catalog
 	log      *slog.Logger
 	now      func() time.Time
+	glossary qa.Glossaries
+	memory   Memory
 
 	// uiLangs are the content languages that have interface strings; the
 	// interface is offered in these.
@@ -99,7 +106,7 @@ func New(cfg Config) (*Editor, error) {
 	}
 	return &Editor{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now,
+		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary, memory: cfg.Memory,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
 		secureCookies: cfg.SecureCookies,
 	}, nil
@@ -134,6 +141,7 @@ func (e *Editor) Register(r *gin.Engine) {
 	a.GET("/releases/:id/:lang/history", e.historyPage)
 	a.GET("/releases/:id/:lang/xliff", e.xliffDownload)
 	a.POST("/releases/:id/:lang/xliff", e.xliffUpload)
+	a.POST("/releases/:id/:lang/pretranslate", e.pretranslate)
 	a.POST("/releases/:id/:lang/:action", e.act)
 
 	adm := a.Group("/admin", e.requireAdmin)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestEveryPageTemplateIsThere(t *testing.T) {
 	for _, missing := range pageNames {
 		t.Run("start-up fails without "+missing+".html", func(t *testing.T) {
 			fsys := fstest.MapFS{}
-			for _, name := range append([]string{"layout", "parts"}, pageNames...) {
+			for _, name := range append(slices.Clone(sharedTemplates), pageNames...) {
 				if name == missing {
 					continue
 				}
@@ -438,7 +439,7 @@ func TestPublishing(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.transition("rvky", rel.ID, "ky", newsroom.ActionApprove, "")
-	if _, err := e.store.Transition(context.Background(), ru, rel.ID, "ru", newsroom.Change{Action: newsroom.ActionApprove}); err != nil {
+	if _, err := e.store.Transition(context.Background(), ru, rel.ID, "ru", newsroom.Change{Action: newsroom.ActionApprove, Override: "Test fixture text."}); err != nil {
 		t.Fatal(err)
 	}
 	page := releaseHref(rel.ID)

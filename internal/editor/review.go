@@ -9,6 +9,7 @@ import (
 	"github.com/kotormo/kotormo/internal/auth"
 	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/qa"
 )
 
 // reviewView is the reviewer's page: the working copy, what changed since
@@ -33,6 +34,12 @@ type reviewView struct {
 	Diff       textDiff
 	Outdated   bool
 	Lookalikes []string
+	// QA is the quality-check findings against the current source.
+	QA *qaView
+	// FromMemory lists the body paragraphs (from 1) pre-translation filled
+	// from the memory; Paragraphs counts the source's.
+	FromMemory []int
+	Paragraphs int
 
 	IsLastSaver       bool
 	CanApprove        bool
@@ -64,6 +71,23 @@ func (e *Editor) reviewPage(c *gin.Context) {
 }
 
 func (e *Editor) renderReview(c *gin.Context, status int, p *page, v *reviewView) {
+	if v.Version.Rev > 0 && !v.IsSource {
+		q, err := e.checkQuality(c.Request.Context(), p.L, v.Release, v.Lang, v.Content)
+		if err != nil {
+			e.log.Error("quality checks for the review page", "release", v.Release.ID, "lang", v.Lang, "err", err)
+		}
+		v.QA = q
+		if e.memory != nil {
+			from, err := e.memory.FromMemory(c.Request.Context(), v.Release.ID, v.Lang, v.Content.Body)
+			if err != nil {
+				e.log.Error("paragraphs from memory for the review page", "release", v.Release.ID, "lang", v.Lang, "err", err)
+			}
+			for _, i := range from {
+				v.FromMemory = append(v.FromMemory, i+1)
+			}
+		}
+		_, v.Paragraphs = qa.Progress(v.SourceContent, v.Content)
+	}
 	p.D = v
 	p.Title = p.L.T("EdReviewTitle", "Title", v.Content.Title, "Language", locale.Name(v.Lang))
 	e.render(c, status, "review", p)

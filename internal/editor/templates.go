@@ -69,10 +69,14 @@ var funcs = template.FuncMap{
 	},
 }
 
+// sharedTemplates are parsed with every page: the layout and the parts
+// pages include.
+var sharedTemplates = []string{"layout", "parts", "assistant"}
+
 // parseTemplates parses layout.html and parts.html with each page template
 // from fsys. A missing page template is an error.
 func parseTemplates(fsys fs.FS) (*templates, error) {
-	pages, err := web.ParsePages(fsys, "templates/editor", []string{"layout", "parts"}, pageNames, funcs)
+	pages, err := web.ParsePages(fsys, "templates/editor", sharedTemplates, pageNames, funcs)
 	if err != nil {
 		return nil, fmt.Errorf("editor: %w", err)
 	}

@@ -69,6 +69,9 @@ type editorView struct {
 	LastReview *newsroom.AuditEntry
 
 	FormAction, ReleaseHref, HistoryHref, ReviewHref, ActionBase string
+
+	// Assistant is the translator's assistant, for translations.
+	Assistant *assistantView
 }
 
 // loadRelease loads the release named in the path, answering 404 when there
@@ -132,6 +135,11 @@ func (e *Editor) renderEditor(c *gin.Context, status int, p *page, v *editorView
 		p.Title = v.SourceContent.Title
 	}
 	p.Title += " · " + locale.Name(v.Lang)
+	if a, err := e.assistantFor(c.Request.Context(), p.L, v); err != nil {
+		e.log.Error("translator's assistant", "release", v.Release.ID, "lang", v.Lang, "err", err)
+	} else {
+		v.Assistant = a
+	}
 	e.render(c, status, "version", p)
 }
 

@@ -41,6 +41,7 @@ const (
 // collections lists every collection the store uses.
 var collections = []string{
 	colReleases, colSlugs, colVersions, colRevisions, colAudit, colPublished, colPublog, colChanges, colUsers, colSessions, colTokens,
+	colGlossary, colMemory, colFills,
 }
 
 // DB is a connection to one database.

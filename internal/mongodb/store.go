@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/tm"
 )
 
 // Store implements newsroom.Releases and newsroom.Users.
@@ -28,6 +29,10 @@ type Store struct {
 	hashes *hashSlots
 	// logRetention is how long the change and publish logs keep entries.
 	logRetention time.Duration
+	// memory is the translation memory, fed by approvals and publishes.
+	memory *tm.Memory
+	// glossary caches glossaries for the quality checks.
+	glossary glossaryCache
 }
 
 // Options configures a Store.
@@ -54,12 +59,15 @@ type Options struct {
 	// LogRetention is how long Sweep keeps change- and publish-log
 	// entries; 7 days when zero.
 	LogRetention time.Duration
+	// MemoryThreshold is the lowest fuzzy match offered, in per cent (default 70).
+	MemoryThreshold int
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
 	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, onTransition: o.OnTransition, pause: o.Pause,
-		rollForwardAfter: 3 * time.Second, hashes: newHashSlots(o.MaxHashes, o.HashWait)}
+		rollForwardAfter: 3 * time.Second, hashes: newHashSlots(o.MaxHashes, o.HashWait),
+		memory: tm.New(tm.Options{Threshold: o.MemoryThreshold})}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -114,7 +114,9 @@ func TestWorkflowOnTheStore(t *testing.T) {
 		if _, err := act(p.revRu, "ky", newsroom.ActionApprove, ""); code(err) != newsroom.EForbidden {
 			t.Fatalf("a reviewer of another language approves: %v", err)
 		}
-		v, err = act(p.revKy2, "ky", newsroom.ActionApprove, "")
+		// The test text translates only the title: the quality checks find
+		// errors, so the reviewer gives a reason.
+		v, err = s.Transition(ctx, p.revKy2, r.ID, "ky", newsroom.Change{Action: newsroom.ActionApprove, Override: "Only the title matters in this test."})
 		if err != nil || v.State != newsroom.StateApproved {
 			t.Fatalf("approve: %+v %v", v, err)
 		}
@@ -340,7 +342,7 @@ func TestFourthLanguageRunsTheWholeWorkflow(t *testing.T) {
 		if st.a == newsroom.ActionSave {
 			_, err = s.Save(ctx, st.u, r.ID, "uz", newsroom.Change{Content: newsroom.Content{Title: "Toʻrt til"}})
 		} else {
-			_, err = s.Transition(ctx, st.u, r.ID, "uz", newsroom.Change{Action: st.a})
+			_, err = s.Transition(ctx, st.u, r.ID, "uz", newsroom.Change{Action: st.a, Override: "Only the title is translated in this test."})
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", st.a, err)

@@ -127,6 +127,9 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			}
 		}
 		ch.Now = s.clock()
+		if err := s.prepareQA(ctx, r, v, source, &ch); err != nil {
+			return nil, err
+		}
 		next, entry, err := newsroom.Apply(actor, r, *v, source, ch)
 		if err != nil {
 			// A refusal is decided on the head as stored; a write that a
@@ -186,6 +189,7 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 				return nil, err
 			}
 		}
+		s.feedMemory(wctx, r, &next, ch)
 		if ch.Action == newsroom.ActionPublish || ch.Action == newsroom.ActionUnpublish {
 			if err := s.notify(wctx, r.ID); err != nil {
 				return nil, err

@@ -70,7 +70,12 @@ type Change struct {
 	// wrote its words (the store looks it up), so they cannot approve them.
 	RestoredFrom   int
 	RestoredAuthor string
-	Now            time.Time
+	// QAErrors is, for an approval, the number of open quality-check errors
+	// of the text being approved; the store computes it.
+	QAErrors int
+	// Override is the reviewer's reason for approving despite QAErrors.
+	Override string
+	Now      time.Time
 }
 
 // Apply checks that actor may make change to version v of release r, and
@@ -109,6 +114,10 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 		return v, AuditEntry{}, e
 	}
 	if err := checkNow(actor, r, &v, source, t, ch.Action); err != nil {
+		return v, AuditEntry{}, err
+	}
+	override, err := qaOverride(ch)
+	if err != nil {
 		return v, AuditEntry{}, err
 	}
 
@@ -162,6 +171,9 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 	}
 	if ch.Action == ActionRestore && ch.Comment == "" {
 		entry.Comment = "restored revision " + itoa(ch.RestoredFrom)
+	}
+	if override != "" {
+		entry.Comment = strings.TrimSpace(entry.Comment + "\n" + override)
 	}
 	return next, entry, nil
 }

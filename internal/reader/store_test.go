@@ -73,7 +73,7 @@ func TestTwoInstancesOnTheRealStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := storeA.Save(ctx, translator, r.ID, "ky", newsroom.Change{BaseRev: 0, Content: newsroom.Content{Title: "Таза суу", Body: "Суу — **өмүр**."}}); err != nil {
+	if _, err := storeA.Save(ctx, translator, r.ID, "ky", newsroom.Change{BaseRev: 0, Content: newsroom.Content{Title: "Таза суу", Lead: "Кириш сөз.", Body: "Суу — **өмүр**."}}); err != nil {
 		t.Fatal(err)
 	}
 	act := func(u *newsroom.User, lang string, a newsroom.Action) {

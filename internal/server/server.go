@@ -125,7 +125,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
-		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, SecureCookies: cfg.SecureCookies,
+		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, SecureCookies: cfg.SecureCookies, Glossary: cfg.Store, Memory: cfg.Store,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: editor: %w", err)
@@ -156,6 +156,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	api.New(api.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs, Logger: cfg.Logger, Catalog: catalog,
+		Assistant: cfg.Store,
 	}).Register(e.Group("/api/v1", au.Identify()))
 	ed.Register(e)
 	site.Register(e)

@@ -1,0 +1,194 @@
+package api
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/newsroom"
+	"github.com/kotormo/kotormo/internal/qa"
+)
+
+// Limits of a CSV glossary import.
+const (
+	maxGlossaryCSV  = 2 << 20 // bytes
+	maxCSVRejected  = 100
+	glossaryCSVHead = "source,translations,forbidden,note,case_sensitive,word_forms"
+)
+
+// glossaryPair reads and checks the :src and :tgt parameters.
+func (a *API) glossaryPair(c *gin.Context) (string, string, bool) {
+	if !a.requireAssistant(c) {
+		return "", "", false
+	}
+	src, tgt := c.Param("src"), c.Param("tgt")
+	for _, l := range []string{src, tgt} {
+		if err := a.langs.Check(l); err != nil {
+			a.fail(c, err)
+			return "", "", false
+		}
+	}
+	return src, tgt, true
+}
+
+// listGlossary handles GET /glossaries/{src}/{tgt}.
+func (a *API) listGlossary(c *gin.Context) {
+	src, tgt, ok := a.glossaryPair(c)
+	if !ok {
+		return
+	}
+	ts, err := a.assistant.GlossaryTerms(c.Request.Context(), src, tgt)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if ts == nil {
+		ts = []*qa.StoredTerm{}
+	}
+	c.JSON(http.StatusOK, gin.H{"source_lang": src, "target_lang": tgt, "terms": ts})
+}
+
+// putGlossaryTerm handles POST /glossaries/{src}/{tgt} and PUT /glossaries/{src}/{tgt}/{term}.
+func (a *API) putGlossaryTerm(c *gin.Context) {
+	src, tgt, ok := a.glossaryPair(c)
+	if !ok {
+		return
+	}
+	var t qa.Term
+	if err := decode(c, &t, false); err != nil {
+		a.fail(c, err)
+		return
+	}
+	st, err := a.assistant.PutGlossaryTerm(c.Request.Context(), auth.User(c), src, tgt, c.Param("term"), t)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	status := http.StatusOK
+	if c.Param("term") == "" {
+		status = http.StatusCreated
+	}
+	c.JSON(status, st)
+}
+
+// deleteGlossaryTerm handles DELETE /glossaries/{src}/{tgt}/{term}.
+func (a *API) deleteGlossaryTerm(c *gin.Context) {
+	src, tgt, ok := a.glossaryPair(c)
+	if !ok {
+		return
+	}
+	if err := a.assistant.DeleteGlossaryTerm(c.Request.Context(), auth.User(c), src, tgt, c.Param("term")); err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// exportGlossary handles GET /glossaries/{src}/{tgt}/csv.
+func (a *API) exportGlossary(c *gin.Context) {
+	src, tgt, ok := a.glossaryPair(c)
+	if !ok {
+		return
+	}
+	ts, err := a.assistant.GlossaryTerms(c.Request.Context(), src, tgt)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", `attachment; filename="glossary-`+src+`-`+tgt+`.csv"`)
+	w := csv.NewWriter(c.Writer)
+	_ = w.Write(strings.Split(glossaryCSVHead, ","))
+	for _, t := range ts {
+		_ = w.Write([]string{t.Source, strings.Join(t.Translations, "|"), strings.Join(t.Forbidden, "|"), t.Note,
+			strconv.FormatBool(t.CaseSensitive), strconv.FormatBool(t.WordForms)})
+	}
+	w.Flush()
+}
+
+// rejectedRow is one CSV row an import refused, with the reason.
+type rejectedRow struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// importGlossary handles POST /glossaries/{src}/{tgt}/csv: each row adds a
+// term; rows that fail are reported with their line and reason.
+func (a *API) importGlossary(c *gin.Context) {
+	src, tgt, ok := a.glossaryPair(c)
+	if !ok {
+		return
+	}
+	r := csv.NewReader(http.MaxBytesReader(c.Writer, c.Request.Body, maxGlossaryCSV))
+	r.FieldsPerRecord = -1
+	head, err := r.Read()
+	if err != nil || strings.Join(head, ",") != glossaryCSVHead {
+		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The first CSV line must be the header %q.", glossaryCSVHead))
+		return
+	}
+	imported := 0
+	rejected := []rejectedRow{}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var mb *http.MaxBytesError
+			if errors.As(err, &mb) {
+				a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The CSV is larger than %d bytes.", maxGlossaryCSV))
+				return
+			}
+			rejected = append(rejected, rejectedRow{Line: line, Reason: err.Error()})
+			if len(rejected) >= maxCSVRejected {
+				break
+			}
+			continue
+		}
+		t, reason := termFromCSV(rec)
+		if reason == "" {
+			if _, err := a.assistant.PutGlossaryTerm(c.Request.Context(), auth.User(c), src, tgt, "", t); err != nil {
+				if newsroom.ErrorCode(err) == newsroom.EForbidden || newsroom.ErrorCode(err) == newsroom.EInternal {
+					a.fail(c, err)
+					return
+				}
+				reason = err.Error()
+			}
+		}
+		if reason != "" {
+			rejected = append(rejected, rejectedRow{Line: line, Reason: reason})
+			if len(rejected) >= maxCSVRejected {
+				break
+			}
+			continue
+		}
+		imported++
+	}
+	c.JSON(http.StatusOK, gin.H{"imported": imported, "rejected": rejected})
+}
+
+// termFromCSV reads one CSV record, or says why it cannot.
+func termFromCSV(rec []string) (qa.Term, string) {
+	if len(rec) != 6 {
+		return qa.Term{}, "expected 6 fields, found " + strconv.Itoa(len(rec))
+	}
+	split := func(s string) []string {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		return strings.Split(s, "|")
+	}
+	cs, err1 := strconv.ParseBool(strings.TrimSpace(rec[4]))
+	wf, err2 := strconv.ParseBool(strings.TrimSpace(rec[5]))
+	if err1 != nil || err2 != nil {
+		return qa.Term{}, "case_sensitive and word_forms must be true or false"
+	}
+	return qa.Term{Source: rec[0], Translations: split(rec[1]), Forbidden: split(rec[2]), Note: rec[3], CaseSensitive: cs, WordForms: wf}, ""
+}
