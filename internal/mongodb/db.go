@@ -48,6 +48,10 @@ type DB struct {
 	client *mongo.Client
 	db     *mongo.Database
 	log    *slog.Logger
+	// idOnly is true on the embedded FerretDB, which uses an index only
+	// for exact {_id: …} filters (see backend.go).
+	idOnly   bool
+	commands *commandCounter
 }
 
 // Connect connects to uri and uses database name, creating indexes idempotently.
@@ -55,16 +59,18 @@ func Connect(ctx context.Context, uri, name string, log *slog.Logger) (*DB, erro
 	if log == nil {
 		log = slog.Default()
 	}
-	opts := options.Client().ApplyURI(uri).SetServerSelectionTimeout(10 * time.Second).SetTimeout(30 * time.Second)
+	cc := &commandCounter{}
+	opts := options.Client().ApplyURI(uri).SetServerSelectionTimeout(10 * time.Second).SetTimeout(30 * time.Second).SetMonitor(cc.monitor())
 	client, err := mongo.Connect(opts)
 	if err != nil {
 		return nil, fmt.Errorf("mongodb: connect: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(name), log: log}
+	db := &DB{client: client, db: client.Database(name), log: log, commands: cc}
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("mongodb: ping: %w", err)
 	}
+	db.idOnly = db.isFerretDB(ctx)
 	if err := db.ensureIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
