@@ -36,7 +36,7 @@ type historyView struct {
 }
 
 // historyPageSize is how many revisions and audit entries a history page shows.
-const historyPageSize = 50
+const historyPageSize = 25
 
 func (e *Editor) historyPage(c *gin.Context) {
 	r, lang, ok := e.loadVersion(c)

@@ -11,7 +11,7 @@ import (
 // holds; a larger limit is cut to it. DefaultHistoryPage is used when none is given.
 const (
 	MaxHistoryPage     = 200
-	DefaultHistoryPage = 50
+	DefaultHistoryPage = 25
 )
 
 // ReleaseStream names, in an AuditQuery, the release's own audit entries
