@@ -120,6 +120,10 @@ type Site struct {
 	pendingMu sync.Mutex
 	pending   map[string]struct{}
 	wake      chan struct{}
+	// gen numbers Invalidate calls; servedGen is the latest the loop has
+	// handled, and servedCh is closed (and replaced) whenever it moves.
+	gen, servedGen uint64
+	servedCh       chan struct{}
 	// notFound holds the 404 page of each language; notFoundNeg the same
 	// pages for URLs whose language was negotiated (they vary on it).
 	notFound    map[string]*prepared
@@ -204,6 +208,7 @@ func New(cfg Config) (*Site, error) {
 		notFound:    map[string]*prepared{},
 		notFoundNeg: map[string]*prepared{},
 		wake:        make(chan struct{}, 1),
+		servedCh:    make(chan struct{}),
 	}
 	for i, l := range codes {
 		s.langIndex[l] = i
@@ -260,14 +265,20 @@ func (s *Site) Load(ctx context.Context) error {
 // this process (a publish, an unpublish, a correction or an embargo change).
 // It returns at once; the loop started by Start reloads the release and
 // rebuilds its pages, normally within milliseconds.
-func (s *Site) Invalidate(releaseID string) {
+func (s *Site) Invalidate(releaseID string) { s.invalidate(releaseID) }
+
+// invalidate queues releaseID, wakes the loop and returns the call's number.
+func (s *Site) invalidate(releaseID string) uint64 {
 	s.pendingMu.Lock()
 	s.pending[releaseID] = struct{}{}
+	s.gen++
+	gen := s.gen
 	s.pendingMu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
 	default:
 	}
+	return gen
 }
 
 // Refresh reloads the given releases from the store now, re-judges every

@@ -82,7 +82,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := site.Load(ctx); err != nil {
 		return nil, fmt.Errorf("server: load published releases: %w", err)
 	}
-	cfg.Store.SetOnPublish(site.Invalidate)
+	// The store calls this synchronously after a publish, an unpublish or a
+	// correction: waiting for the rebuild means the call answers only once
+	// this instance serves the new state (read-your-writes), bounded.
+	cfg.Store.SetOnPublish(func(id string) { site.InvalidateWait(id, publishWait) })
 
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
@@ -174,6 +177,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 	}
 	return err
 }
+
+// publishWait bounds how long a publish waits for this instance's reader
+// pages to show it; past it the rebuild finishes in the background.
+const publishWait = time.Second
 
 // recovery turns a panic into a 500 without leaking detail, and logs it.
 func recovery(log *slog.Logger) gin.HandlerFunc {
