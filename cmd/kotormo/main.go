@@ -19,6 +19,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -60,6 +61,8 @@ Serve flags (environment variable in brackets):
                         (default "http://localhost" plus the port)
   --secure-cookies      set the Secure flag on cookies (behind HTTPS) [KOTORMO_SECURE_COOKIES=1]
   --demo                on an empty database, load a sample release and one user per role [KOTORMO_DEMO=1]
+  --reader-cache-mb N   memory for reader pages of older releases, rendered on demand [KOTORMO_READER_CACHE_MB] (default 64)
+  --reader-hot N        newest releases whose reader pages stay rendered [KOTORMO_READER_HOT] (default 500)
 
 User add flags (works before the server has ever run):
   --data, --mongodb-uri, --db as above
@@ -190,6 +193,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	baseURL := fs.String("base-url", env("KOTORMO_BASE_URL"), "public origin")
 	secure := fs.Bool("secure-cookies", env("KOTORMO_SECURE_COOKIES") == "1", "Secure cookies")
 	withDemo := fs.Bool("demo", env("KOTORMO_DEMO") == "1", "load demo data")
+	cacheMB := fs.Int("reader-cache-mb", envInt(env, "KOTORMO_READER_CACHE_MB", 64), "reader page cache (MB)")
+	hot := fs.Int("reader-hot", envInt(env, "KOTORMO_READER_HOT", 500), "newest releases kept rendered")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -235,7 +240,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	}
 	srv, err := server.New(ctx, server.Config{
 		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ping, BaseURL: strings.TrimRight(*baseURL, "/"),
-		SecureCookies: *secure, Logger: log,
+		SecureCookies: *secure, Logger: log, ReaderCacheBytes: int64(*cacheMB) << 20, ReaderHot: *hot,
 	})
 	if err != nil {
 		l.Close()
@@ -294,4 +299,12 @@ func userAdd(ctx context.Context, args []string, env func(string) string, stdin 
 	}
 	fmt.Fprintf(stdout, "created user %s <%s> (%s)\n", u.Name, u.Email, *roles)
 	return nil
+}
+
+// envInt is envOr for a whole number; a malformed value gives def.
+func envInt(env func(string) string, key string, def int) int {
+	if n, err := strconv.Atoi(env(key)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }

@@ -86,6 +86,12 @@ type Config struct {
 	// StaticPrefix is the URL path under which the main server serves
 	// web/static; empty means "/static".
 	StaticPrefix string
+	// HotReleases is how many of the newest releases keep their pages
+	// rendered; zero means DefaultHotReleases.
+	HotReleases int
+	// PageCacheBytes bounds the memory of the other releases' pages,
+	// rendered on demand; zero means DefaultPageCacheBytes.
+	PageCacheBytes int64
 }
 
 // Site is the reader site. Build it with New, fill it with Load, mount it
@@ -128,6 +134,9 @@ type Site struct {
 	// pages for URLs whose language was negotiated (they vary on it).
 	notFound    map[string]*prepared
 	notFoundNeg map[string]*prepared
+
+	// pages caches the pages of releases that are not hot; see resolve.
+	pages *pageCache
 
 	// The background search indexer; see scheduleIndex.
 	idxMu      sync.Mutex
@@ -172,6 +181,12 @@ func New(cfg Config) (*Site, error) {
 	if cfg.StaticPrefix == "" {
 		cfg.StaticPrefix = "/static"
 	}
+	if cfg.HotReleases <= 0 {
+		cfg.HotReleases = DefaultHotReleases
+	}
+	if cfg.PageCacheBytes <= 0 {
+		cfg.PageCacheBytes = DefaultPageCacheBytes
+	}
 	neg, err := locale.NewNegotiator(codes)
 	if err != nil {
 		return nil, fmt.Errorf("reader: %w", err)
@@ -209,6 +224,7 @@ func New(cfg Config) (*Site, error) {
 		notFoundNeg: map[string]*prepared{},
 		wake:        make(chan struct{}, 1),
 		servedCh:    make(chan struct{}),
+		pages:       newPageCache(cfg.PageCacheBytes),
 	}
 	for i, l := range codes {
 		s.langIndex[l] = i

@@ -46,6 +46,10 @@ type Config struct {
 	Now func() time.Time
 	// ReaderPoll is how often the reader site checks for other instances' publishes.
 	ReaderPoll time.Duration
+	// ReaderCacheBytes and ReaderHot size the reader's page memory (see
+	// reader.Config's PageCacheBytes and HotReleases); zero means the defaults.
+	ReaderCacheBytes int64
+	ReaderHot        int
 }
 
 // Server is the assembled application.
@@ -75,6 +79,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	site, err := reader.New(reader.Config{
 		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL,
 		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll,
+		PageCacheBytes: cfg.ReaderCacheBytes, HotReleases: cfg.ReaderHot,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: reader site: %w", err)
