@@ -49,6 +49,8 @@ const usage = `Kotormo — translation workflow for multilingual newsrooms.
 Usage:
   kotormo [serve] [flags]     run the server (default command)
   kotormo user add [flags]    create a user; reads the password (one line) from standard input
+  kotormo backup --out FILE   write a backup archive, also while a server runs (--data, --mongodb-uri, --db as for serve)
+  kotormo restore --in FILE   load a backup into an empty database (--force replaces a non-empty one)
   kotormo --help              show this help
 
 Serve flags (environment variable in brackets):
@@ -62,7 +64,7 @@ Serve flags (environment variable in brackets):
   --secure-cookies      set the Secure flag on cookies (behind HTTPS) [KOTORMO_SECURE_COOKIES=1]
   --demo                on an empty database, load a sample release and one user per role [KOTORMO_DEMO=1]
   --reader-cache-mb N   memory for reader pages of older releases, rendered on demand [KOTORMO_READER_CACHE_MB] (default 64)
-  --reader-hot N        newest releases whose reader pages stay rendered [KOTORMO_READER_HOT] (default 500)
+  --reader-hot N        newest releases whose reader pages stay rendered [KOTORMO_READER_HOT] (default 200)
 
 User add flags (works before the server has ever run):
   --data, --mongodb-uri, --db as above
@@ -113,6 +115,10 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 			return fmt.Errorf("unknown command %q; see kotormo --help", strings.Join(append([]string{"user"}, args...), " "))
 		}
 		return userAdd(ctx, args[1:], env, stdin, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, args, env, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, args, env, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q; see kotormo --help", cmd)
 }
@@ -194,7 +200,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	secure := fs.Bool("secure-cookies", env("KOTORMO_SECURE_COOKIES") == "1", "Secure cookies")
 	withDemo := fs.Bool("demo", env("KOTORMO_DEMO") == "1", "load demo data")
 	cacheMB := fs.Int("reader-cache-mb", envInt(env, "KOTORMO_READER_CACHE_MB", 64), "reader page cache (MB)")
-	hot := fs.Int("reader-hot", envInt(env, "KOTORMO_READER_HOT", 500), "newest releases kept rendered")
+	hot := fs.Int("reader-hot", envInt(env, "KOTORMO_READER_HOT", 200), "newest releases kept rendered")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

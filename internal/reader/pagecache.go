@@ -9,7 +9,7 @@ import (
 const (
 	// DefaultHotReleases is how many of the newest releases keep their pages
 	// rendered at all times.
-	DefaultHotReleases = 500
+	DefaultHotReleases = 200
 	// DefaultPageCacheBytes is the byte budget of the cache of the other
 	// releases' pages.
 	DefaultPageCacheBytes = 64 << 20
