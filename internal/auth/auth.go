@@ -63,34 +63,66 @@ func New(c Config) *Auth {
 // credentials leave the request anonymous; Require decides what that means.
 func (a *Auth) Identify() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if u := a.identify(c.Request); u != nil {
+		u, err := a.identify(c.Request)
+		if err != nil {
+			// The credentials could not be checked (the database is away):
+			// that is not the same as wrong ones, so no 401.
+			c.Header("Retry-After", "5")
+			if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+				c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": gin.H{"code": "unavailable", "message": unavailable}})
+			} else {
+				c.Abort()
+				c.String(http.StatusServiceUnavailable, unavailable+"\n")
+			}
+			return
+		}
+		if u != nil {
 			c.Set(userKey, u)
 		}
 		c.Next()
 	}
 }
 
-func (a *Auth) identify(r *http.Request) *newsroom.User {
+// unavailable is the message of a 503 when credentials cannot be checked.
+const unavailable = "The database cannot be reached just now, so your sign-in cannot be checked; try again in a moment."
+
+// identify returns the user the request's credentials name, nil for none
+// or invalid ones, and an error when they could not be checked.
+func (a *Auth) identify(r *http.Request) (*newsroom.User, error) {
 	ctx := r.Context()
+	unchecked := func(err error) bool {
+		code := newsroom.ErrorCode(err)
+		return code != "" && code != newsroom.EUnauthorized && code != newsroom.ENotFound
+	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
 			tok = strings.TrimSpace(tok)
-			if u, err := a.users.TokenUser(ctx, tok); err == nil {
-				return u
+			u, err := a.users.TokenUser(ctx, tok)
+			if err == nil {
+				return u, nil
+			}
+			if unchecked(err) {
+				return nil, err
 			}
 			// The secret returned by Login works as a bearer token too.
-			if u, err := a.users.SessionUser(ctx, tok); err == nil {
-				return u
+			if u, err = a.users.SessionUser(ctx, tok); err == nil {
+				return u, nil
+			} else if unchecked(err) {
+				return nil, err
 			}
 		}
-		return nil
+		return nil, nil
 	}
 	if ck, err := r.Cookie(CookieName); err == nil && ck.Value != "" {
-		if u, err := a.users.SessionUser(ctx, ck.Value); err == nil {
-			return u
+		u, err := a.users.SessionUser(ctx, ck.Value)
+		if err == nil {
+			return u, nil
+		}
+		if unchecked(err) {
+			return nil, err
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // User returns the user attached by Identify, or nil.
