@@ -151,3 +151,11 @@ func (s *Site) handleSearch(c *gin.Context) {
 	h["X-Robots-Tag"] = hdrNoIndex
 	c.Data(http.StatusOK, hdrHTML[0], b)
 }
+
+// Indexing reports whether search indexes are being built in the background
+// (after the start or a change in a large language).
+func (s *Site) Indexing() bool {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	return s.idxRunning
+}
