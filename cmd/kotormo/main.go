@@ -19,6 +19,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -50,6 +51,8 @@ const usage = `Kotormo — translation workflow for multilingual newsrooms.
 Usage:
   kotormo [serve] [flags]     run the server (default command)
   kotormo user add [flags]    create a user; reads the password (one line) from standard input
+  kotormo backup --out FILE   write a backup archive, also while a server runs (--data, --mongodb-uri, --db as for serve)
+  kotormo restore --in FILE   load a backup into an empty database (--force replaces a non-empty one)
   kotormo --help              show this help
 
 Serve flags (environment variable in brackets):
@@ -62,6 +65,8 @@ Serve flags (environment variable in brackets):
                         (default "http://localhost" plus the port)
   --secure-cookies      set the Secure flag on cookies (behind HTTPS) [KOTORMO_SECURE_COOKIES=1]
   --demo                on an empty database, load a sample release and one user per role [KOTORMO_DEMO=1]
+  --reader-cache-mb N   memory for reader pages of older releases, rendered on demand [KOTORMO_READER_CACHE_MB] (default 64)
+  --reader-hot N        newest releases whose reader pages stay rendered [KOTORMO_READER_HOT] (default 200)
 
 User add flags (works before the server has ever run):
   --data, --mongodb-uri, --db as above
@@ -112,6 +117,10 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 			return fmt.Errorf("unknown command %q; see kotormo --help", strings.Join(append([]string{"user"}, args...), " "))
 		}
 		return userAdd(ctx, args[1:], env, stdin, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, args, env, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, args, env, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q; see kotormo --help", cmd)
 }
@@ -204,6 +213,8 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	baseURL := fs.String("base-url", env("KOTORMO_BASE_URL"), "public origin")
 	secure := fs.Bool("secure-cookies", env("KOTORMO_SECURE_COOKIES") == "1", "Secure cookies")
 	withDemo := fs.Bool("demo", env("KOTORMO_DEMO") == "1", "load demo data")
+	cacheMB := fs.Int("reader-cache-mb", envInt(env, "KOTORMO_READER_CACHE_MB", 64), "reader page cache (MB)")
+	hot := fs.Int("reader-hot", envInt(env, "KOTORMO_READER_HOT", 200), "newest releases kept rendered")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -252,7 +263,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	}
 	srv, err := server.New(ctx, server.Config{
 		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ready, BaseURL: strings.TrimRight(*baseURL, "/"),
-		SecureCookies: *secure, Logger: log,
+		SecureCookies: *secure, Logger: log, ReaderCacheBytes: int64(*cacheMB) << 20, ReaderHot: *hot,
 	})
 	if err != nil {
 		l.Close()
@@ -339,4 +350,12 @@ func sentence(err error) string {
 		return err.Error()
 	}
 	return c.Localizer("en").Error(err)
+}
+
+// envInt is envOr for a whole number; a malformed value gives def.
+func envInt(env func(string) string, key string, def int) int {
+	if n, err := strconv.Atoi(env(key)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }

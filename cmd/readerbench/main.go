@@ -1,6 +1,7 @@
 // Command readerbench measures how fast the reader site serves a release page
-// from memory, side by side in one run with two baselines that serve the very
-// same bytes: a bare Gin route returning them from memory (the framework's
+// from memory, behind the assembled server's middleware (server.Middleware:
+// recovery, access log, metrics, security headers), side by side in one run
+// with two baselines that serve the very same bytes: a bare Gin route returning them from memory (the framework's
 // ceiling) and nginx serving them from a file. It also compares the reader
 // with 100 and with 10,000 published releases, to show that page latency
 // does not grow with the size of the site.
@@ -58,9 +59,11 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotormo/kotormo/internal/i18n"
+	"github.com/kotormo/kotormo/internal/metrics"
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/reader"
 	"github.com/kotormo/kotormo/internal/reader/readertest"
+	"github.com/kotormo/kotormo/internal/server"
 	"github.com/kotormo/kotormo/locales"
 )
 
@@ -171,23 +174,42 @@ func measureSize(o options, n int) (sizeReport, error) {
 	if o.cpuprofile != "" {
 		stopProfile = startProfile(fmt.Sprintf("%s.load-%d", o.cpuprofile, n))
 	}
+	// The test source holds every text in this process's heap, as a
+	// database would not: the site's own heap is what Load adds to it.
+	runtime.GC()
+	var before, ms runtime.MemStats
+	runtime.ReadMemStats(&before)
+	cpu0 := selfCPU()
 	start := time.Now()
 	if err := site.Load(context.Background()); err != nil {
 		return rep, err
 	}
 	rep.loadTime = time.Since(start)
+	loadCPU := selfCPU() - cpu0
 	stopProfile()
 	runtime.GC()
-	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	rep.heapMB = float64(ms.HeapAlloc) / (1 << 20)
-	fmt.Printf("   site rendered in %v; heap %.0f MB\n", rep.loadTime.Round(time.Millisecond), rep.heapMB)
+	rep.heapMB = float64(int64(ms.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
+	fmt.Printf("   site ready in %v (CPU %v; search indexes of large languages follow in the background); site heap %.0f MB (target ≤ 150 MB at 10,000)\n",
+		rep.loadTime.Round(time.Millisecond), loadCPU.Round(time.Millisecond), rep.heapMB)
+
+	// Search indexes of large languages are built in the background after
+	// the site is ready; let them finish so that they do not load the runs.
+	for t0 := time.Now(); site.Indexing(); time.Sleep(10 * time.Millisecond) {
+		if time.Since(t0) > 2*time.Minute {
+			return rep, fmt.Errorf("search indexing did not finish")
+		}
+	}
+	fmt.Printf("   search ready %v after the start\n", time.Since(start).Round(time.Millisecond))
 
 	// The page under load: the middle release of the site, in o.lang.
 	mid := readertest.Generate(n/2+1, []string{o.lang})[n/2]
 	path := "/" + o.lang + "/releases/" + mid.Slug
 
+	// The reader as the assembled server runs it: behind server.Middleware
+	// (recovery, access log, Prometheus metrics, security headers).
 	readerEngine := gin.New()
+	readerEngine.Use(server.Middleware(slog.New(slog.DiscardHandler), metrics.New(), false)...)
 	site.Register(readerEngine)
 	readerURL, stopReader, err := serve(readerEngine)
 	if err != nil {
@@ -204,6 +226,9 @@ func measureSize(o options, n int) (sizeReport, error) {
 	}
 	rep.pageBytes, rep.gzBytes = len(body), len(gz)
 	fmt.Printf("   page %s: %d bytes, %d gzipped\n", path, len(body), len(gz))
+	if err := coldPages(readerURL, o.lang, n); err != nil {
+		return rep, err
+	}
 
 	bareEngine := gin.New()
 	bareEngine.GET(path, func(c *gin.Context) { c.Data(http.StatusOK, "text/html; charset=utf-8", body) })
@@ -309,8 +334,8 @@ func printSummary(o options, reports []sizeReport) {
 	fmt.Println()
 	for _, rep := range reports {
 		rd, bare := rep.results["reader"], rep.results["bare-gin"]
-		fmt.Printf("%d releases: reader/bare-gin throughput %.2f× (target ≥ 0.85×) %s;  p99 reader/bare-gin %.2f× (target ≤ 1.5×) %s\n",
-			rep.releases, rd.rps/bare.rps, verdict(rd.rps/bare.rps >= 0.85), float64(rd.p99)/float64(bare.p99), verdict(float64(rd.p99) <= 1.5*float64(bare.p99)))
+		fmt.Printf("%d releases: reader/bare-gin throughput %.2f× (target ≥ 0.9×) %s;  p99 reader/bare-gin %.2f× (target ≤ 1.3×) %s\n",
+			rep.releases, rd.rps/bare.rps, verdict(rd.rps/bare.rps >= 0.9), float64(rd.p99)/float64(bare.p99), verdict(float64(rd.p99) <= 1.3*float64(bare.p99)))
 		if ng, ok := rep.results["nginx"]; ok {
 			fmt.Printf("%d releases: reader/nginx throughput %.2f× (target ≥ 0.5×) %s;  bare-gin/nginx %.2f×\n",
 				rep.releases, rd.rps/ng.rps, verdict(rd.rps/ng.rps >= 0.5), bare.rps/ng.rps)

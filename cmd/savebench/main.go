@@ -2,7 +2,7 @@
 // workflow transitions through the real HTTP API, with a realistic amount of
 // data in the embedded database, and the server's memory.
 //
-//	go run ./cmd/savebench [-releases 2000] [-saves 300] [-transitions 200] [-workers 4]
+//	go run ./cmd/savebench [-releases 2000] [-saves 300] [-transitions 200] [-workers 4] [-history 1000]
 //
 // It starts the embedded FerretDB and the whole server in this process (on
 // 127.0.0.1 only), loads -releases releases with en/ru/ky versions of about
@@ -10,6 +10,8 @@
 // round, half of them published), then sends saves and transitions as a
 // translator and reviewer would, one at a time, then opens releases and lists
 // drafts, and prints p50/p95/p99 of each and the process's resident memory (VmRSS and VmHWM from /proc/self/status).
+// Last it gives one release -history saves per version and times the pages
+// that show history (see history.go).
 package main
 
 import (
@@ -47,14 +49,15 @@ func main() {
 	transitions := flag.Int("transitions", 200, "transitions to time")
 	workers := flag.Int("workers", 4, "loader goroutines")
 	memprofile := flag.String("memprofile", "", "write a heap profile to this file at the end")
+	history := flag.Int("history", 1000, "saves per version of the release whose history pages are timed (0: skip)")
 	flag.Parse()
-	if err := run(*releases, *saves, *transitions, *workers, *memprofile); err != nil {
+	if err := run(*releases, *saves, *transitions, *workers, *history, *memprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "savebench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(nReleases, nSaves, nTransitions, workers int, memprofile string) error {
+func run(nReleases, nSaves, nTransitions, workers, nHistory int, memprofile string) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "kotormo-bench-")
 	if err != nil {
@@ -215,6 +218,11 @@ func run(nReleases, nSaves, nTransitions, workers int, memprofile string) error 
 	runtime.ReadMemStats(&ms)
 	fmt.Printf("%-40s %d MB in use, %d MB obtained from the OS (the rest of RSS is SQLite's and the runtime's)\n", "Go heap", ms.HeapInuse>>20, ms.Sys>>20)
 	fmt.Println("targets: save p95 ≤ 100 ms; RSS ≤ 200 MB")
+	if nHistory > 0 {
+		if err := historyBench(ctx, store, client, "http://"+l.Addr().String(), editor, translator, reviewer, nHistory); err != nil {
+			return err
+		}
+	}
 	if memprofile != "" {
 		f, err := os.Create(memprofile)
 		if err == nil {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -54,7 +55,17 @@ func (a *API) revisions(c *gin.Context) {
 	if _, ok := a.readable(c, lang); !ok {
 		return
 	}
-	rvs, err := a.releases.Revisions(c.Request.Context(), c.Param("id"), lang)
+	before, limit, paged, err := pageParams(c, "before")
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	var rvs []*newsroom.Revision
+	if paged {
+		rvs, err = a.releases.RevisionsPage(c.Request.Context(), c.Param("id"), lang, before, limit)
+	} else {
+		rvs, err = a.releases.Revisions(c.Request.Context(), c.Param("id"), lang)
+	}
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -63,7 +74,36 @@ func (a *API) revisions(c *gin.Context) {
 	for _, rv := range rvs {
 		out = append(out, revisionView(rv, content))
 	}
-	c.JSON(http.StatusOK, gin.H{"revisions": out})
+	res := gin.H{"revisions": out}
+	if paged {
+		next := 0
+		if n := len(rvs); n == newsroom.HistoryLimit(limit) && rvs[n-1].Rev > 1 {
+			next = rvs[n-1].Rev
+		}
+		res["next_before"] = next
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+// pageParams reads the optional paging parameters limit and a whole-number
+// cursor named cursor; paged is false when neither is given.
+func pageParams(c *gin.Context, cursor string) (at, limit int, paged bool, err error) {
+	if s, ok := c.GetQuery(cursor); ok {
+		if at, err = parseCount(cursor, s); err != nil {
+			return 0, 0, false, err
+		}
+		paged = true
+	}
+	if s, ok := c.GetQuery("limit"); ok {
+		if limit, err = parseCount("limit", s); err != nil {
+			return 0, 0, false, err
+		}
+		if limit < 1 || limit > newsroom.MaxHistoryPage {
+			return 0, 0, false, newsroom.Errorf(newsroom.EInvalid, "The parameter \"limit\" must be between 1 and %d.", newsroom.MaxHistoryPage)
+		}
+		paged = true
+	}
+	return at, limit, paged, nil
 }
 
 // revision handles GET /releases/{id}/versions/{lang}/revisions/{rev}.
@@ -177,6 +217,7 @@ type auditJSON struct {
 	ActorName string     `json:"actor_name"`
 	Action    string     `json:"action"`
 	Lang      string     `json:"lang"`
+	Seq       int        `json:"seq"`
 	From      string     `json:"from"`
 	To        string     `json:"to"`
 	Rev       int        `json:"rev"`
@@ -184,19 +225,47 @@ type auditJSON struct {
 	At        *time.Time `json:"at"`
 }
 
-// audit handles GET /releases/{id}/audit.
+// audit handles GET /releases/{id}/audit[?limit=&cursor=&stream=]: the whole
+// log oldest first, or, with limit or cursor, one page newest first.
 func (a *API) audit(c *gin.Context) {
 	r, err := a.releases.Release(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
-	entries, err := a.releases.Audit(c.Request.Context(), r.ID)
+	_, limit, paged, err := pageParams(c, "")
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
+	cursor, hasCursor := c.GetQuery("cursor")
 	u := auth.User(c)
+	var entries []newsroom.AuditEntry
+	var next string
+	if paged || hasCursor {
+		// Only the streams the caller may read: the release's own and
+		// the languages newsroom.CanRead allows.
+		asked := []string{newsroom.ReleaseStream}
+		asked = append(asked, a.langs.Codes()...)
+		if s := c.Query("stream"); s != "" {
+			asked = strings.Split(s, ",")
+		}
+		q := newsroom.AuditQuery{Cursor: cursor, Limit: limit}
+		for _, st := range asked {
+			if st == newsroom.ReleaseStream || newsroom.CanRead(u, st, r.SourceLang) == nil {
+				q.Streams = append(q.Streams, st)
+			}
+		}
+		page, err := a.releases.AuditPage(c.Request.Context(), r.ID, q)
+		if err != nil {
+			a.fail(c, err)
+			return
+		}
+		entries, next = page.Entries, page.Next
+	} else if entries, err = a.releases.Audit(c.Request.Context(), r.ID); err != nil {
+		a.fail(c, err)
+		return
+	}
 	out := make([]auditJSON, 0, len(entries))
 	for _, e := range entries {
 		// Entries of languages the caller may not read are left out;
@@ -205,11 +274,15 @@ func (a *API) audit(c *gin.Context) {
 			continue
 		}
 		out = append(out, auditJSON{
-			Actor: e.Actor, ActorName: e.ActorName, Action: e.Action, Lang: e.Lang,
+			Actor: e.Actor, ActorName: e.ActorName, Action: e.Action, Lang: e.Lang, Seq: e.Seq,
 			From: string(e.From), To: string(e.To), Rev: e.Rev, Comment: e.Comment, At: utc(e.At),
 		})
 	}
-	c.JSON(http.StatusOK, gin.H{"entries": out})
+	res := gin.H{"entries": out}
+	if paged || hasCursor {
+		res["next_cursor"] = next
+	}
+	c.JSON(http.StatusOK, res)
 }
 
 // readable loads the release of the request and answers 403 unless the

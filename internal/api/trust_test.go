@@ -138,5 +138,5 @@ func TestRestoringSomeoneElsesWordsDoesNotLetThemApproveThem(t *testing.T) {
 	if d.s("message_id") != "ErrFourEyes" {
 		t.Fatalf("refusal %v, want the four-eyes rule", d)
 	}
-	e.ok(http.StatusOK, "revKy", "POST", base+"/approve", map[string]any{})
+	e.ok(http.StatusOK, "revKy", "POST", base+"/approve", map[string]any{"override": "A sketch text; the checks do not matter here."})
 }

@@ -112,7 +112,7 @@ func (e *Editor) actionFailed(c *gin.Context, r0 *newsroom.Release, lang string,
 		}
 		e.renderRelease(c, status, p, v)
 	case newsroom.ActionRestore:
-		v, err := e.history(ctx, u, r, lang, 0, 0)
+		v, err := e.history(ctx, u, r, lang, 0, 0, 1)
 		if err != nil {
 			e.failErr(c, err)
 			return

@@ -28,7 +28,15 @@ type historyView struct {
 	EditHref    string
 	ReleaseHref string
 	Href        string
+	// Count is the number of revisions; one page shows historyPageSize of
+	// them and of the version's audit entries, newest first.
+	Count              int
+	Page, Pages        int
+	PrevHref, NextHref string
 }
+
+// historyPageSize is how many revisions and audit entries a history page shows.
+const historyPageSize = 25
 
 func (e *Editor) historyPage(c *gin.Context) {
 	r, lang, ok := e.loadVersion(c)
@@ -60,7 +68,8 @@ func (e *Editor) historyPage(c *gin.Context) {
 	if status != http.StatusOK {
 		a, b = 0, 0
 	}
-	v, err := e.history(c.Request.Context(), auth.User(c), r, lang, a, b)
+	pg, _ := strconv.Atoi(c.Query("page"))
+	v, err := e.history(c.Request.Context(), auth.User(c), r, lang, a, b, pg)
 	if err != nil {
 		e.failErr(c, err)
 		return
@@ -74,9 +83,10 @@ func (e *Editor) renderHistory(c *gin.Context, status int, p *page, v *historyVi
 	e.render(c, status, "history", p)
 }
 
-// history builds the history page comparing revisions a and b (by default
-// the latest with the one before).
-func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Release, lang string, a, b int) (*historyView, error) {
+// history builds page pg (from 1, the newest) of the history, comparing
+// revisions a and b (by default the latest with the one before). It reads
+// only the revisions and audit entries the page shows.
+func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Release, lang string, a, b, pg int) (*historyView, error) {
 	ver := r.Versions[lang]
 	v := &historyView{
 		Release: r, Title: r.Versions[r.SourceLang].Title, Lang: lang, Version: ver,
@@ -84,11 +94,24 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 		ActionBase: releaseHref(r.ID) + "/" + lang + "/", EditHref: editHref(r.ID, lang),
 		ReleaseHref: releaseHref(r.ID), Href: historyHref(r.ID, lang),
 	}
-	revs, err := e.releases.Revisions(ctx, r.ID, lang)
-	if err != nil {
-		return nil, err
+	v.Count = ver.Rev
+	v.Pages = max(1, (ver.Rev+historyPageSize-1)/historyPageSize, (ver.Seq+historyPageSize-1)/historyPageSize)
+	v.Page = min(max(pg, 1), v.Pages)
+	link := func(n int) string { return v.Href + "?page=" + strconv.Itoa(n) }
+	if v.Page > 1 {
+		v.PrevHref = link(v.Page - 1)
 	}
-	v.Revisions = revs
+	if v.Page < v.Pages {
+		v.NextHref = link(v.Page + 1)
+	}
+	skip := (v.Page - 1) * historyPageSize
+	if top := ver.Rev - skip; top >= 1 {
+		revs, err := e.releases.RevisionsPage(ctx, r.ID, lang, top+1, historyPageSize)
+		if err != nil {
+			return nil, err
+		}
+		v.Revisions = revs
+	}
 	if b == 0 {
 		b = ver.Rev
 	}
@@ -97,26 +120,42 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 	}
 	v.A, v.B = a, b
 	if b > 0 {
-		var ca, cb newsroom.Content
-		for _, rv := range revs {
-			if rv.Rev == a {
-				ca = rv.Content
-			}
-			if rv.Rev == b {
-				cb = rv.Content
-			}
+		ca, err := e.revisionContent(ctx, r.ID, lang, a, v.Revisions)
+		if err != nil {
+			return nil, err
+		}
+		cb, err := e.revisionContent(ctx, r.ID, lang, b, v.Revisions)
+		if err != nil {
+			return nil, err
 		}
 		d := diffContent(ca, cb)
 		v.Diff = &d
 	}
-	entries, err := e.releases.Audit(ctx, r.ID)
-	if err != nil {
-		return nil, err
-	}
-	for i := len(entries) - 1; i >= 0; i-- {
-		if entries[i].Lang == lang {
-			v.Audit = append(v.Audit, entries[i])
+	if top := ver.Seq - skip; top >= 1 {
+		cursor := newsroom.AuditCursor{lang: top}.String()
+		page, err := e.releases.AuditPage(ctx, r.ID, newsroom.AuditQuery{Streams: []string{lang}, Cursor: cursor, Limit: historyPageSize})
+		if err != nil {
+			return nil, err
 		}
+		v.Audit = page.Entries
 	}
 	return v, nil
+}
+
+// revisionContent returns the content of revision rev (empty for 0), from
+// the revisions at hand when it is among them.
+func (e *Editor) revisionContent(ctx context.Context, releaseID, lang string, rev int, have []*newsroom.Revision) (newsroom.Content, error) {
+	if rev == 0 {
+		return newsroom.Content{}, nil
+	}
+	for _, rv := range have {
+		if rv.Rev == rev {
+			return rv.Content, nil
+		}
+	}
+	rv, err := e.releases.Revision(ctx, releaseID, lang, rev)
+	if err != nil {
+		return newsroom.Content{}, err
+	}
+	return rv.Content, nil
 }

@@ -218,15 +218,17 @@ func (e *Editor) releaseView(ctx context.Context, u *newsroom.User, r *newsroom.
 			v.Form.Embargo = r.EmbargoUntil.UTC().Format(embargoLayout)
 		}
 	}
-	entries, err := e.releases.Audit(ctx, r.ID)
+	streams := []string{newsroom.ReleaseStream}
+	for _, l := range e.langs.Codes() {
+		if canSee(u, l, r.SourceLang) {
+			streams = append(streams, l)
+		}
+	}
+	page, err := e.releases.AuditPage(ctx, r.ID, newsroom.AuditQuery{Streams: streams, Limit: 30})
 	if err != nil {
 		return nil, err
 	}
-	for i := len(entries) - 1; i >= 0 && len(v.Audit) < 30; i-- {
-		if a := entries[i]; a.Lang == "" || canSee(u, a.Lang, r.SourceLang) {
-			v.Audit = append(v.Audit, a)
-		}
-	}
+	v.Audit = page.Entries
 	return v, nil
 }
 

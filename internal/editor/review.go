@@ -122,15 +122,12 @@ func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 	if base > 0 {
 		v.Against = "published"
 	} else {
-		entries, err := e.releases.Audit(ctx, r.ID)
+		approved, err := e.approvedRev(ctx, r.ID, ver)
 		if err != nil {
 			return nil, err
 		}
-		for i := len(entries) - 1; i >= 0; i-- {
-			if a := entries[i]; a.Lang == lang && a.Action == string(newsroom.ActionApprove) && a.Rev > 0 {
-				base, v.Against = a.Rev, "approved"
-				break
-			}
+		if approved > 0 {
+			base, v.Against = approved, "approved"
 		}
 	}
 	var old newsroom.Content

@@ -224,23 +224,11 @@ func (e *Editor) editor(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 	v.Lookalikes = locale.LatinLookalikes(target.Title + "\n" + target.Lead + "\n" + target.Body)
 
 	if ver.State == newsroom.StateChangesRequested || ver.State == newsroom.StateDraft {
-		entries, err := e.releases.Audit(ctx, r.ID)
+		a, err := e.lastReview(ctx, r.ID, ver)
 		if err != nil {
 			return nil, err
 		}
-		for i := len(entries) - 1; i >= 0; i-- {
-			a := entries[i]
-			if a.Lang != lang {
-				continue
-			}
-			if a.Action == string(newsroom.ActionSubmit) || a.Action == string(newsroom.ActionApprove) {
-				break
-			}
-			if a.Action == string(newsroom.ActionRequestChanges) {
-				v.LastReview = &a
-				break
-			}
-		}
+		v.LastReview = a
 	}
 	return v, nil
 }

@@ -51,6 +51,10 @@ type DB struct {
 	log    *slog.Logger
 	uri    string
 	ready  readyCache
+	// idOnly is true on the embedded FerretDB, which uses an index only
+	// for exact {_id: …} filters (see backend.go).
+	idOnly   bool
+	commands *commandCounter
 }
 
 // Connect connects to uri and uses database name, creating indexes idempotently.
@@ -59,7 +63,8 @@ func Connect(ctx context.Context, uri, name string, log *slog.Logger) (*DB, erro
 		log = slog.Default()
 	}
 	// Timeouts given in the URI win over these defaults.
-	opts := options.Client().ApplyURI(uri)
+	cc := &commandCounter{}
+	opts := options.Client().ApplyURI(uri).SetMonitor(cc.monitor())
 	if opts.ServerSelectionTimeout == nil {
 		opts.SetServerSelectionTimeout(10 * time.Second)
 	}
@@ -70,11 +75,12 @@ func Connect(ctx context.Context, uri, name string, log *slog.Logger) (*DB, erro
 	if err != nil {
 		return nil, fmt.Errorf("mongodb: connect: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(name), log: log, uri: uri}
+	db := &DB{client: client, db: client.Database(name), log: log, uri: uri, commands: cc}
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("mongodb: ping: %w", err)
 	}
+	db.idOnly = db.isFerretDB(ctx)
 	if err := db.ensureIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err

@@ -73,6 +73,9 @@ type versionDoc struct {
 	PublishedAt        *time.Time `bson:"published_at,omitempty"`
 	Title              string     `bson:"title,omitempty"`
 	UpdatedAt          time.Time  `bson:"updated_at"`
+	ReviewSeq          int        `bson:"review_seq,omitempty"`
+	ApprovedRev        int        `bson:"approved_rev,omitempty"`
+	ReviewKnown        bool       `bson:"review_known,omitempty"`
 }
 
 func versionToDoc(v *newsroom.Version) versionDoc {
@@ -81,6 +84,7 @@ func versionToDoc(v *newsroom.Version) versionDoc {
 		State: string(v.State), Rev: v.Rev, Seq: v.Seq, LastSaver: v.LastSaver, LastSaverName: v.LastSaverName, RestoredAuthor: v.RestoredAuthor,
 		SourceRev: v.SourceRev, SubstantiveRev: v.SubstantiveRev, PrevSubstantiveRev: v.PrevSubstantiveRev,
 		PublishedRev: v.PublishedRev, Title: v.Title, UpdatedAt: v.UpdatedAt,
+		ReviewSeq: v.ReviewSeq, ApprovedRev: v.ApprovedRev, ReviewKnown: v.ReviewKnown,
 	}
 	if !v.PublishedAt.IsZero() {
 		t := v.PublishedAt
@@ -95,6 +99,7 @@ func (d *versionDoc) toDomain() *newsroom.Version {
 		LastSaver: d.LastSaver, LastSaverName: d.LastSaverName, RestoredAuthor: d.RestoredAuthor, SourceRev: d.SourceRev,
 		SubstantiveRev: d.SubstantiveRev, PrevSubstantiveRev: d.PrevSubstantiveRev,
 		PublishedRev: d.PublishedRev, Title: d.Title, UpdatedAt: d.UpdatedAt,
+		ReviewSeq: d.ReviewSeq, ApprovedRev: d.ApprovedRev, ReviewKnown: d.ReviewKnown,
 	}
 	if d.PublishedAt != nil {
 		v.PublishedAt = d.PublishedAt.UTC()

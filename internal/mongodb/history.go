@@ -3,8 +3,12 @@ package mongodb
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sort"
 	"sync"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
@@ -31,6 +35,17 @@ func (s *Store) Revision(ctx context.Context, id, lang string, rev int) (*newsro
 
 // Revisions implements newsroom.Releases.
 func (s *Store) Revisions(ctx context.Context, id, lang string) ([]*newsroom.Revision, error) {
+	return s.revisions(ctx, id, lang, 0, -1)
+}
+
+// RevisionsPage implements newsroom.Releases. Revisions are numbered densely
+// from 1, so a page is a known list of _ids.
+func (s *Store) RevisionsPage(ctx context.Context, id, lang string, before, limit int) ([]*newsroom.Revision, error) {
+	return s.revisions(ctx, id, lang, before, newsroom.HistoryLimit(limit))
+}
+
+// revisions reads revisions older than before (0: all), at most limit (-1: no limit).
+func (s *Store) revisions(ctx context.Context, id, lang string, before, limit int) ([]*newsroom.Revision, error) {
 	if err := s.langs.Check(lang); err != nil {
 		return nil, err
 	}
@@ -42,11 +57,15 @@ func (s *Store) Revisions(ctx context.Context, id, lang string) ([]*newsroom.Rev
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, v.Rev)
-	for rev := v.Rev; rev >= 1; rev-- {
+	top := v.Rev
+	if before > 0 {
+		top = min(top, before-1)
+	}
+	var ids []string
+	for rev := top; rev >= 1 && (limit < 0 || len(ids) < limit); rev-- {
 		ids = append(ids, newsroom.RevisionID(r.ID, lang, rev))
 	}
-	docs, err := fetchByIDs[revisionDoc](ctx, s.db, colRevisions, ids)
+	docs, err := fetchByIDs[revisionDoc](ctx, s.db, colRevisions, ids, func(d *revisionDoc) string { return d.ID })
 	if err != nil {
 		return nil, err
 	}
@@ -59,11 +78,35 @@ func (s *Store) Revisions(ctx context.Context, id, lang string) ([]*newsroom.Rev
 	return out, nil
 }
 
-// fetchByIDs finds documents one _id at a time (the only query the embedded
-// server answers without decoding the whole collection), a few in parallel.
-// Missing documents are nil.
-func fetchByIDs[T any](ctx context.Context, db *DB, coll string, ids []string) ([]*T, error) {
+// fetchByIDs finds the documents with the given _ids, in that order; missing
+// ones are nil. On MongoDB it is one query using the _id index. The embedded
+// server answers only exact {_id: …} filters without reading the whole
+// collection, so there it looks them up one at a time, a few in parallel.
+func fetchByIDs[T any](ctx context.Context, db *DB, coll string, ids []string, idOf func(*T) string) ([]*T, error) {
 	out := make([]*T, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if !db.idOnly {
+		cur, err := db.c(coll).Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+		if err != nil {
+			return nil, fmt.Errorf("mongodb: find %s: %w", coll, err)
+		}
+		var docs []*T
+		if err := cur.All(ctx, &docs); err != nil {
+			return nil, fmt.Errorf("mongodb: find %s: %w", coll, err)
+		}
+		at := make(map[string]int, len(ids))
+		for i, id := range ids {
+			at[id] = i
+		}
+		for _, d := range docs {
+			if i, ok := at[idOf(d)]; ok {
+				out[i] = d
+			}
+		}
+		return out, nil
+	}
 	errs := make([]error, len(ids))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
@@ -84,26 +127,48 @@ func fetchByIDs[T any](ctx context.Context, db *DB, coll string, ids []string) (
 	return out, errors.Join(errs...)
 }
 
-// Audit implements newsroom.Releases.
-func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, error) {
-	r, err := s.Release(ctx, id)
+// auditHeads resolves a release and returns the newest sequence number of
+// each of its audit streams (newsroom.ReleaseStream and every language).
+func (s *Store) auditHeads(ctx context.Context, idOrSlug string) (id string, seqs, revs map[string]int, err error) {
+	r, err := s.Release(ctx, idOrSlug)
 	if err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	var rd releaseDoc
 	if _, err := s.db.findByID(ctx, colReleases, r.ID, &rd); err != nil {
+		return "", nil, nil, err
+	}
+	seqs = map[string]int{newsroom.ReleaseStream: rd.Seq}
+	revs = map[string]int{}
+	for _, l := range s.langs.Codes() {
+		seqs[l], revs[l] = r.Versions[l].Seq, r.Versions[l].Rev
+	}
+	return r.ID, seqs, revs, nil
+}
+
+func streamLang(stream string) string {
+	if stream == newsroom.ReleaseStream {
+		return ""
+	}
+	return stream
+}
+
+// Audit implements newsroom.Releases.
+func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, error) {
+	rid, heads, revs, err := s.auditHeads(ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	var ids []string
-	for seq := 1; seq <= rd.Seq; seq++ {
-		ids = append(ids, auditID(r.ID, "", seq))
+	for seq := 1; seq <= heads[newsroom.ReleaseStream]; seq++ {
+		ids = append(ids, auditID(rid, "", seq))
 	}
 	for _, l := range s.langs.Codes() {
-		for seq := 1; seq <= r.Versions[l].Seq; seq++ {
-			ids = append(ids, auditID(r.ID, l, seq))
+		for seq := 1; seq <= heads[l]; seq++ {
+			ids = append(ids, auditID(rid, l, seq))
 		}
 	}
-	docs, err := fetchByIDs[auditDoc](ctx, s.db, colAudit, ids)
+	docs, err := fetchByIDs[auditDoc](ctx, s.db, colAudit, ids, func(d *auditDoc) string { return d.ID })
 	if err != nil {
 		return nil, err
 	}
@@ -114,9 +179,99 @@ func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, er
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
-	heads := map[string]int{}
-	for l, v := range r.Versions {
-		heads[l] = v.Rev
+	return withoutVoidedSaves(out, revs), nil
+}
+
+// AuditPage implements newsroom.Releases: a merge of the chosen streams,
+// newest first, reading each stream backwards in small chunks only as far as
+// the page needs. It reads at most limit + one chunk per stream entries.
+func (s *Store) AuditPage(ctx context.Context, id string, q newsroom.AuditQuery) (newsroom.AuditPage, error) {
+	limit := newsroom.HistoryLimit(q.Limit)
+	rid, heads, _, err := s.auditHeads(ctx, id)
+	if err != nil {
+		return newsroom.AuditPage{}, err
 	}
-	return withoutVoidedSaves(out, heads), nil
+	streams := q.Streams
+	if len(streams) == 0 {
+		streams = append([]string{newsroom.ReleaseStream}, s.langs.Codes()...)
+	}
+	for i, st := range streams {
+		if slices.Contains(streams[:i], st) {
+			return newsroom.AuditPage{}, newsroom.Errorf(newsroom.EInvalid, "The audit stream %q is named twice.", st)
+		}
+		if _, ok := heads[st]; !ok {
+			return newsroom.AuditPage{}, newsroom.Errorf(newsroom.EInvalid, "Unknown audit stream %q; use %q or a configured language.", st, newsroom.ReleaseStream)
+		}
+	}
+	pos := newsroom.AuditCursor{}
+	if q.Cursor == "" {
+		for _, st := range streams {
+			pos[st] = heads[st]
+		}
+	} else if pos, err = newsroom.ParseAuditCursor(q.Cursor, streams); err != nil {
+		return newsroom.AuditPage{}, err
+	}
+	chunk := max(4, limit/len(streams)+1)
+	buf := map[string][]newsroom.AuditEntry{}
+	var page newsroom.AuditPage
+	for len(page.Entries) < limit {
+		// Refill every stream whose buffer ran dry, a round of lookups at a time.
+		for {
+			var ids []string
+			for _, st := range streams {
+				if len(buf[st]) == 0 {
+					for seq := pos[st]; seq >= 1 && seq > pos[st]-chunk; seq-- {
+						ids = append(ids, auditID(rid, streamLang(st), seq))
+					}
+				}
+			}
+			if len(ids) == 0 {
+				break
+			}
+			docs, err := fetchByIDs[auditDoc](ctx, s.db, colAudit, ids, func(d *auditDoc) string { return d.ID })
+			if err != nil {
+				return newsroom.AuditPage{}, err
+			}
+			for _, st := range streams {
+				if len(buf[st]) == 0 && pos[st] > 0 {
+					n := min(chunk, pos[st])
+					for _, d := range docs[:n] {
+						if d != nil && !d.Aborted {
+							buf[st] = append(buf[st], d.toDomain())
+						}
+					}
+					docs = docs[n:]
+					pos[st] -= n
+				}
+			}
+			if !slices.ContainsFunc(streams, func(st string) bool { return len(buf[st]) == 0 && pos[st] > 0 }) {
+				break
+			}
+		}
+		// Take the newest head; ties go to the later stream, as in Audit.
+		best := ""
+		for _, st := range streams {
+			if len(buf[st]) == 0 {
+				continue
+			}
+			if best == "" || !buf[st][0].At.Before(buf[best][0].At) {
+				best = st
+			}
+		}
+		if best == "" {
+			break
+		}
+		page.Entries = append(page.Entries, buf[best][0])
+		buf[best] = buf[best][1:]
+	}
+	// The cursor points at the newest entry not returned in each stream.
+	next := newsroom.AuditCursor{}
+	for _, st := range streams {
+		next[st] = pos[st]
+		if len(buf[st]) > 0 {
+			next[st] = buf[st][0].Seq
+		}
+	}
+	page.Next = next.String()
+	return page, nil
 }

@@ -114,6 +114,14 @@ type Version struct {
 	// Title is the working copy's title, kept on the head for listings.
 	Title     string
 	UpdatedAt time.Time
+	// ReviewSeq is the audit sequence number of the latest submit, approve or
+	// request for changes, and ApprovedRev the revision last approved, so
+	// that pages find the last review without reading the audit log. Both
+	// are 0 when there was none; ReviewKnown says they cover the version's
+	// whole history (false for versions written before they were recorded).
+	ReviewSeq   int
+	ApprovedRev int
+	ReviewKnown bool
 }
 
 // IsTranslation reports whether v is not the release's source version.

@@ -136,6 +136,13 @@ type Releases interface {
 	Revisions(ctx context.Context, id, lang string) ([]*Revision, error)
 	// Audit returns a release's audit log, oldest first.
 	Audit(ctx context.Context, id string) ([]AuditEntry, error)
+	// RevisionsPage lists at most limit (bounded by HistoryLimit) revisions
+	// of a version older than before (0: from the newest), newest first,
+	// with content. Its cost depends on the page, not on the history's length.
+	RevisionsPage(ctx context.Context, id, lang string, before, limit int) ([]*Revision, error)
+	// AuditPage returns one page of a release's audit log, newest first.
+	// Errors: ENotFound, EInvalid (a bad cursor or stream).
+	AuditPage(ctx context.Context, id string, q AuditQuery) (AuditPage, error)
 
 	// AllPublished returns every published snapshot (embargoed ones included).
 	AllPublished(ctx context.Context) ([]*Published, error)

@@ -164,6 +164,7 @@ func Apply(actor *User, r *Release, v Version, source *Version, ch Change) (Vers
 			next.SourceRev = source.Rev
 		}
 	}
+	recordReview(&next, ch.Action)
 	entry := AuditEntry{
 		ReleaseID: r.ID, Lang: v.Lang, Seq: next.Seq,
 		Actor: actor.ID, ActorName: actor.Name, Action: string(ch.Action),

@@ -315,6 +315,16 @@ func checkMatrixCase(t *testing.T, actor *newsroom.User, f roleFacts, a newsroom
 			wantV.SubstantiveRev = v.PrevSubstantiveRev
 		}
 	}
+	// The head remembers where its last review is.
+	switch a {
+	case newsroom.ActionSubmit, newsroom.ActionRequestChanges:
+		wantV.ReviewSeq = wantV.Seq
+	case newsroom.ActionApprove:
+		wantV.ReviewSeq, wantV.ApprovedRev = wantV.Seq, wantV.Rev
+	}
+	if wantV.Seq == 1 {
+		wantV.ReviewKnown = true // its whole history is then known
+	}
 	if got != wantV {
 		t.Errorf("new head:\n got %+v\nwant %+v", got, wantV)
 	}

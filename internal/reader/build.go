@@ -82,6 +82,9 @@ type relBuild struct {
 	embargo time.Time
 	// sitemap holds the release's entries of the sitemap.
 	sitemap []byte
+	// hot is set when the release is among the newest (see hotReleases):
+	// its pages are rendered; the others' are placeholders (see lazyPage).
+	hot bool
 }
 
 // state is the builder's memory, guarded by Site.buildMu.
@@ -184,7 +187,8 @@ func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
 // rebuildLocked rebuilds the releases in dirty, plus those whose embargo
 // ended, and then the lists, feeds, search indexes and sitemap of the
 // languages they touch; it stores the new snapshot if anything changed.
-// With syncIndex, search indexes are built before the snapshot is served.
+// With syncIndex, the search indexes of small languages are built before
+// the snapshot is served (large ones always in the background).
 func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
 	now := s.now()
 	st := s.st
@@ -202,12 +206,18 @@ func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
 			}
 		}
 	}
+	hot := s.hotReleases(st.raw)
+	for id, rb := range st.rels {
+		if rb.hot != hot[id] && len(rb.pages) > 0 {
+			dirty[id] = true
+		}
+	}
 	ids := slices.Sorted(maps.Keys(dirty))
 	results := make([]*relBuild, len(ids))
 	errs := make([]error, len(ids))
 	work := func(i int) {
 		id := ids[i]
-		results[i], errs[i] = s.buildRelease(id, st.raw[id], st.rels[id], now)
+		results[i], errs[i] = s.buildRelease(id, st.raw[id], st.rels[id], now, hot[id])
 	}
 	if workers := min(runtime.GOMAXPROCS(0), len(ids)/64); workers > 1 {
 		var next atomic.Int64
@@ -240,13 +250,17 @@ func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
 		}
 		prev, next := st.rels[id], results[i]
 		if prev != nil && next != nil && sameVisible(prev, next) {
-			prev.embargo = next.embargo
-			continue
-		}
-		for _, rb := range []*relBuild{prev, next} {
-			if rb != nil {
-				for l := range rb.visible {
-					changedLangs[l] = true
+			if prev.hot == next.hot || len(prev.pages) == 0 {
+				prev.embargo = next.embargo
+				continue
+			}
+			// Only rendered or not: swap the pages, the languages stay.
+		} else {
+			for _, rb := range []*relBuild{prev, next} {
+				if rb != nil {
+					for l := range rb.visible {
+						changedLangs[l] = true
+					}
 				}
 			}
 		}
@@ -419,11 +433,11 @@ func embargoOf(m map[string]*newsroom.Published) time.Time {
 // buildRelease renders the pages of one release from its snapshots, reusing
 // prev's entries for snapshots that did not change. It returns nil when
 // nothing of the release exists any more.
-func (s *Site) buildRelease(id string, raw map[string]*newsroom.Published, prev *relBuild, now time.Time) (*relBuild, error) {
+func (s *Site) buildRelease(id string, raw map[string]*newsroom.Published, prev *relBuild, now time.Time, hot bool) (*relBuild, error) {
 	if len(raw) == 0 {
 		return nil, nil
 	}
-	rb := &relBuild{visible: map[string]*entry{}, pages: map[string]*prepared{}}
+	rb := &relBuild{visible: map[string]*entry{}, pages: map[string]*prepared{}, hot: hot}
 	if e := embargoOf(raw); e.After(now) {
 		rb.embargo = e
 		return rb, nil
@@ -438,21 +452,32 @@ func (s *Site) buildRelease(id string, raw map[string]*newsroom.Published, prev 
 		rb.visible[lang] = s.newEntry(p)
 	}
 	if sameVisible(prev, rb) {
-		rb.pages, rb.sitemap = prev.pages, prev.sitemap
-		return rb, nil
+		if prev.hot == hot {
+			rb.pages, rb.sitemap = prev.pages, prev.sitemap
+			return rb, nil
+		}
+		rb.sitemap = prev.sitemap
+	} else {
+		rb.sitemap = s.sitemapFragment(rb)
 	}
-	rb.sitemap = s.sitemapFragment(rb)
 	for _, lang := range s.langs {
 		var (
 			p   *prepared
 			err error
 		)
 		var slug string
-		if e := rb.visible[lang]; e != nil {
+		e := rb.visible[lang]
+		switch {
+		case !hot:
+			p = lazy(rb, lang)
+		case e != nil:
 			p, err = s.renderRelease(rb, lang)
+		default:
+			p, err = s.renderUnavailable(rb, lang)
+		}
+		if e != nil {
 			slug = e.p.Slug
 		} else {
-			p, err = s.renderUnavailable(rb, lang)
 			slug = s.slugOf(rb)
 		}
 		if err != nil {
@@ -530,4 +555,43 @@ func samePublished(a, b *newsroom.Published) bool {
 		a.SourceLang == b.SourceLang && a.Content == b.Content && a.Place == b.Place &&
 		a.Date.Equal(b.Date) && a.EmbargoUntil.Equal(b.EmbargoUntil) && a.Rev == b.Rev &&
 		a.PublishedAt.Equal(b.PublishedAt) && a.FirstPublishedAt.Equal(b.FirstPublishedAt)
+}
+
+// hotReleases returns the IDs of the cfg.HotReleases newest releases, in
+// the order of the lists: their pages stay rendered, the others' are
+// rendered on demand into the page cache.
+func (s *Site) hotReleases(raw map[string]map[string]*newsroom.Published) map[string]bool {
+	type rel struct {
+		id          string
+		date, first time.Time
+	}
+	all := make([]rel, 0, len(raw))
+	for id, m := range raw {
+		for _, l := range s.langs {
+			if p := m[l]; p != nil {
+				all = append(all, rel{id, p.Date, p.FirstPublishedAt})
+				break
+			}
+		}
+	}
+	hot := make(map[string]bool, min(len(all), s.cfg.HotReleases))
+	if len(all) <= s.cfg.HotReleases {
+		for _, r := range all {
+			hot[r.id] = true
+		}
+		return hot
+	}
+	slices.SortFunc(all, func(a, b rel) int {
+		if c := b.date.Compare(a.date); c != 0 {
+			return c
+		}
+		if c := b.first.Compare(a.first); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for _, r := range all[:s.cfg.HotReleases] {
+		hot[r.id] = true
+	}
+	return hot
 }

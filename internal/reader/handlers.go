@@ -15,6 +15,14 @@ import (
 // prefix is not a language.
 func (s *Site) handlePage(c *gin.Context) {
 	if p := s.cur.Load().pages[c.Request.URL.Path]; p != nil {
+		if p.lazy != nil {
+			var err error
+			if p, err = s.resolve(p); err != nil {
+				s.log.Error("reader: rendering a release page", "path", c.Request.URL.Path, "err", err)
+				c.AbortWithStatus(http.StatusInternalServerError)
+				return
+			}
+		}
 		p.serve(c.Writer, c.Request)
 		return
 	}

@@ -36,12 +36,14 @@ func (s *Site) loop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-s.wake:
-			if ids := s.takePending(); len(ids) > 0 {
+			if ids, gen := s.takePending(); len(ids) > 0 {
 				s.logErr(ctx, "refreshing invalidated releases", s.Refresh(ctx, ids...))
+				s.served(gen)
 			}
 		case <-poll.C:
-			if ids := s.takePending(); len(ids) > 0 {
+			if ids, gen := s.takePending(); len(ids) > 0 {
 				s.logErr(ctx, "refreshing releases that failed to load", s.Refresh(ctx, ids...))
+				s.served(gen)
 			}
 			s.logErr(ctx, "polling the publish log", s.poll(ctx))
 		case <-embargo.C:
@@ -70,13 +72,54 @@ func (s *Site) requeue(id string) {
 	s.pendingMu.Unlock()
 }
 
-// takePending returns and forgets the IDs queued by Invalidate.
-func (s *Site) takePending() []string {
+// takePending returns and forgets the IDs queued by Invalidate, and the
+// number of the latest Invalidate call they include.
+func (s *Site) takePending() ([]string, uint64) {
 	s.pendingMu.Lock()
 	defer s.pendingMu.Unlock()
 	ids := slices.Collect(maps.Keys(s.pending))
 	clear(s.pending)
-	return ids
+	return ids, s.gen
+}
+
+// served records that every Invalidate call up to number gen has been
+// handled, and wakes the callers of InvalidateWait waiting for it.
+func (s *Site) served(gen uint64) {
+	s.pendingMu.Lock()
+	defer s.pendingMu.Unlock()
+	if gen > s.servedGen {
+		s.servedGen = gen
+	}
+	close(s.servedCh)
+	s.servedCh = make(chan struct{})
+}
+
+// InvalidateWait is Invalidate for the instance that made the change: it
+// returns once the loop has rebuilt the release's pages, so that whoever
+// published sees the new state at once (read-your-writes), or after at most
+// wait, leaving the rebuild to the loop. Before the site has loaded it
+// returns at once.
+func (s *Site) InvalidateWait(releaseID string, wait time.Duration) {
+	gen := s.invalidate(releaseID)
+	if !s.ready.Load() {
+		return
+	}
+	timeout := time.NewTimer(wait)
+	defer timeout.Stop()
+	for {
+		s.pendingMu.Lock()
+		done, ch := s.servedGen >= gen, s.servedCh
+		s.pendingMu.Unlock()
+		if done {
+			return
+		}
+		select {
+		case <-ch:
+		case <-timeout.C:
+			s.log.Warn("reader: a publish is not served yet after waiting for it", "release", releaseID, "waited", wait)
+			return
+		}
+	}
 }
 
 // poll asks the store what changed since the last look and rebuilds it;

@@ -61,6 +61,9 @@ type prepared struct {
 	hEtagGz []string
 	hLen    []string
 	hLenGz  []string
+
+	// lazy is set on placeholders of pages rendered on demand (see resolve).
+	lazy *lazyPage
 }
 
 // bigBody is the size past which bodies (a large sitemap) are compressed

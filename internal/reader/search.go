@@ -39,11 +39,16 @@ func (s *Site) indexLangs(snap, old *snapshot) {
 		if prev == ls {
 			continue
 		}
-		if old == nil || prev == nil || len(ls.entries) <= syncIndexLimit {
+		if len(ls.entries) <= syncIndexLimit {
 			ls.index.Store(buildIndex(ls.entries))
 			continue
 		}
-		ls.index.Store(prev.index.Load())
+		// A large language is indexed in the background, also at start, so
+		// that pages are served at once; until its first index exists the
+		// search answers 503 (see handleSearch).
+		if prev != nil {
+			ls.index.Store(prev.index.Load())
+		}
 		s.scheduleIndex(ls)
 	}
 }
@@ -112,6 +117,10 @@ func (s *Site) handleSearch(c *gin.Context) {
 		d.Switcher = append(d.Switcher, link{Lang: l, Name: s.langNames[l], Href: chooseHref(l, href), Current: l == lang})
 	}
 	sv := &searchView{Query: q}
+	if q != "" && ls.index.Load() == nil {
+		s.unavailable(c) // still indexing after the start
+		return
+	}
 	if q != "" {
 		if ix := ls.index.Load(); ix != nil {
 			for _, h := range ix.Search(q, 0) {
@@ -141,4 +150,12 @@ func (s *Site) handleSearch(c *gin.Context) {
 	h["Content-Security-Policy"] = hdrCSP
 	h["X-Robots-Tag"] = hdrNoIndex
 	c.Data(http.StatusOK, hdrHTML[0], b)
+}
+
+// Indexing reports whether search indexes are being built in the background
+// (after the start or a change in a large language).
+func (s *Site) Indexing() bool {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	return s.idxRunning
 }

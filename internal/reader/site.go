@@ -89,6 +89,12 @@ type Config struct {
 	// StaticPrefix is the URL path under which the main server serves
 	// web/static; empty means "/static".
 	StaticPrefix string
+	// HotReleases is how many of the newest releases keep their pages
+	// rendered; zero means DefaultHotReleases.
+	HotReleases int
+	// PageCacheBytes bounds the memory of the other releases' pages,
+	// rendered on demand; zero means DefaultPageCacheBytes.
+	PageCacheBytes int64
 }
 
 // Site is the reader site. Build it with New, fill it with Load, mount it
@@ -123,10 +129,17 @@ type Site struct {
 	pendingMu sync.Mutex
 	pending   map[string]struct{}
 	wake      chan struct{}
+	// gen numbers Invalidate calls; servedGen is the latest the loop has
+	// handled, and servedCh is closed (and replaced) whenever it moves.
+	gen, servedGen uint64
+	servedCh       chan struct{}
 	// notFound holds the 404 page of each language; notFoundNeg the same
 	// pages for URLs whose language was negotiated (they vary on it).
 	notFound    map[string]*prepared
 	notFoundNeg map[string]*prepared
+
+	// pages caches the pages of releases that are not hot; see resolve.
+	pages *pageCache
 
 	// The background search indexer; see scheduleIndex.
 	idxMu      sync.Mutex
@@ -171,6 +184,12 @@ func New(cfg Config) (*Site, error) {
 	if cfg.StaticPrefix == "" {
 		cfg.StaticPrefix = "/static"
 	}
+	if cfg.HotReleases <= 0 {
+		cfg.HotReleases = DefaultHotReleases
+	}
+	if cfg.PageCacheBytes <= 0 {
+		cfg.PageCacheBytes = DefaultPageCacheBytes
+	}
 	neg, err := locale.NewNegotiator(codes)
 	if err != nil {
 		return nil, fmt.Errorf("reader: %w", err)
@@ -207,6 +226,8 @@ func New(cfg Config) (*Site, error) {
 		notFound:    map[string]*prepared{},
 		notFoundNeg: map[string]*prepared{},
 		wake:        make(chan struct{}, 1),
+		servedCh:    make(chan struct{}),
+		pages:       newPageCache(cfg.PageCacheBytes),
 	}
 	for i, l := range codes {
 		s.langIndex[l] = i
@@ -263,14 +284,20 @@ func (s *Site) Load(ctx context.Context) error {
 // this process (a publish, an unpublish, a correction or an embargo change).
 // It returns at once; the loop started by Start reloads the release and
 // rebuilds its pages, normally within milliseconds.
-func (s *Site) Invalidate(releaseID string) {
+func (s *Site) Invalidate(releaseID string) { s.invalidate(releaseID) }
+
+// invalidate queues releaseID, wakes the loop and returns the call's number.
+func (s *Site) invalidate(releaseID string) uint64 {
 	s.pendingMu.Lock()
 	s.pending[releaseID] = struct{}{}
+	s.gen++
+	gen := s.gen
 	s.pendingMu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
 	default:
 	}
+	return gen
 }
 
 // Refresh reloads the given releases from the store now, re-judges every

@@ -48,6 +48,10 @@ type Config struct {
 	// Timeouts bound how long a connection may take; zero fields take
 	// DefaultTimeouts' values.
 	Timeouts Timeouts
+	// ReaderCacheBytes and ReaderHot size the reader's page memory (see
+	// reader.Config's PageCacheBytes and HotReleases); zero means the defaults.
+	ReaderCacheBytes int64
+	ReaderHot        int
 }
 
 // Timeouts bound the time a client may take over each part of a request, so
@@ -113,6 +117,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	site, err := reader.New(reader.Config{
 		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies,
 		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll,
+		PageCacheBytes: cfg.ReaderCacheBytes, HotReleases: cfg.ReaderHot,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: reader site: %w", err)
@@ -120,7 +125,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := site.Load(ctx); err != nil {
 		return nil, fmt.Errorf("server: load published releases: %w", err)
 	}
-	cfg.Store.SetOnPublish(site.Invalidate)
+	// The store calls this synchronously after a publish, an unpublish or a
+	// correction: waiting for the rebuild means the call answers only once
+	// this instance serves the new state (read-your-writes), bounded.
+	cfg.Store.SetOnPublish(func(id string) { site.InvalidateWait(id, publishWait) })
 	cfg.Store.SetOnTransition(m.Transition)
 
 	ed, err := editor.New(editor.Config{
@@ -134,7 +142,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(httperror.Recover(cfg.Logger), accessLog(cfg.Logger), m.Middleware(), securityHeaders(cfg.SecureCookies))
+	e.Use(Middleware(cfg.Logger, m, cfg.SecureCookies)...)
 
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok\n") })
 	e.GET("/readyz", func(c *gin.Context) {
@@ -220,6 +228,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 	return err
 }
 
+// publishWait bounds how long a publish waits for this instance's reader
+// pages to show it; past it the rebuild finishes in the background.
+const publishWait = time.Second
+
 // accessLog logs writes and failures; reads of the public site are counted by
 // /metrics instead, so that logging never dominates serving a cached page.
 func accessLog(log *slog.Logger) gin.HandlerFunc {
@@ -239,6 +251,13 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		log.Log(c.Request.Context(), lvl, "request", "method", c.Request.Method, "path", c.Request.URL.Path,
 			"status", status, "ms", time.Since(start).Milliseconds())
 	}
+}
+
+// Middleware is the chain every request of the assembled server runs
+// through: recovery, access log, metrics and security headers. It is
+// exported so that cmd/readerbench measures the reader behind exactly it.
+func Middleware(log *slog.Logger, m *metrics.Metrics, secure bool) []gin.HandlerFunc {
+	return []gin.HandlerFunc{httperror.Recover(log), accessLog(log), m.Middleware(), securityHeaders(secure)}
 }
 
 // Security header values, shared by every response (net/http never changes

@@ -1,0 +1,125 @@
+package reader
+
+import (
+	"container/list"
+	"sync"
+)
+
+// Defaults for the on-demand release pages.
+const (
+	// DefaultHotReleases is how many of the newest releases keep their pages
+	// rendered at all times.
+	DefaultHotReleases = 200
+	// DefaultPageCacheBytes is the byte budget of the cache of the other
+	// releases' pages.
+	DefaultPageCacheBytes = 64 << 20
+)
+
+// lazyPage stands, in a snapshot, for a release page that is rendered on its
+// first request and kept in the site's page cache: the page of a release
+// that is not among the hot (newest) ones. Its placeholder *prepared is
+// replaced whenever the release changes, so a cached rendering is never stale.
+type lazyPage struct {
+	rb   *relBuild
+	lang string
+}
+
+// pageCache is a least-recently-used cache of rendered pages bounded by the
+// bytes of their bodies. It is safe for concurrent use.
+type pageCache struct {
+	mu     sync.Mutex
+	budget int64
+	used   int64
+	order  *list.List // of *cacheItem, most recent first
+	items  map[*prepared]*list.Element
+	hits   int64
+	misses int64
+}
+
+type cacheItem struct {
+	key  *prepared
+	page *prepared
+	size int64
+}
+
+// pageOverhead approximates a cached page's bytes besides its bodies.
+const pageOverhead = 512
+
+func newPageCache(budget int64) *pageCache {
+	return &pageCache{budget: budget, order: list.New(), items: map[*prepared]*list.Element{}}
+}
+
+// get returns the page cached for placeholder key, if any.
+func (c *pageCache) get(key *prepared) *prepared {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[key]; ok {
+		c.order.MoveToFront(el)
+		c.hits++
+		return el.Value.(*cacheItem).page
+	}
+	c.misses++
+	return nil
+}
+
+// put caches page for key, evicting the least recently used pages past the budget.
+func (c *pageCache) put(key, page *prepared) {
+	size := int64(len(page.body)+len(page.gz)) + pageOverhead
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if size > c.budget {
+		return
+	}
+	if el, ok := c.items[key]; ok {
+		c.order.MoveToFront(el)
+		return
+	}
+	c.items[key] = c.order.PushFront(&cacheItem{key: key, page: page, size: size})
+	c.used += size
+	for c.used > c.budget {
+		el := c.order.Back()
+		it := el.Value.(*cacheItem)
+		c.order.Remove(el)
+		delete(c.items, it.key)
+		c.used -= it.size
+	}
+}
+
+// stats returns the bytes in use, the number of pages and the hits and misses so far.
+func (c *pageCache) stats() (used int64, pages int, hits, misses int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.used, len(c.items), c.hits, c.misses
+}
+
+// lazy returns a placeholder for the page of rb in lang.
+func lazy(rb *relBuild, lang string) *prepared {
+	return &prepared{lazy: &lazyPage{rb: rb, lang: lang}}
+}
+
+// resolve returns the page p stands for: p itself when it is rendered, else
+// the cached rendering, rendering it now on a miss.
+func (s *Site) resolve(p *prepared) (*prepared, error) {
+	if p.lazy == nil {
+		return p, nil
+	}
+	if got := s.pages.get(p); got != nil {
+		return got, nil
+	}
+	rb, lang := p.lazy.rb, p.lazy.lang
+	var out *prepared
+	var err error
+	if rb.visible[lang] != nil {
+		out, err = s.renderRelease(rb, lang)
+	} else {
+		out, err = s.renderUnavailable(rb, lang)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.pages.put(p, out)
+	return out, nil
+}
+
+// CacheStats reports the on-demand page cache: bytes in use, pages, hits and misses.
+func (s *Site) CacheStats() (bytes int64, pages int, hits, misses int64) { return s.pages.stats() }
