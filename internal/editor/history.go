@@ -92,11 +92,12 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 	if b == 0 {
 		b = ver.Rev
 	}
-	if a == 0 {
-		a = max(b-1, 0)
+	pick := a == 0
+	if pick {
+		a = max(b-1, 1) // there is no revision 0
 	}
 	v.A, v.B = a, b
-	if b > 0 {
+	if b > 0 && !(pick && a == b) {
 		var ca, cb newsroom.Content
 		for _, rv := range revs {
 			if rv.Rev == a {

@@ -129,21 +129,21 @@ func (l loc) Action(a string) string {
 	case "update":
 		return l.T("EdAuditUpdate")
 	case string(newsroom.ActionSave):
-		return l.T("Save")
+		return l.T("EdAuditSave")
 	case string(newsroom.ActionRestore):
-		return l.T("Restore")
+		return l.T("EdAuditRestore")
 	case string(newsroom.ActionSubmit):
-		return l.T("SubmitForReview")
+		return l.T("EdAuditSubmit")
 	case string(newsroom.ActionApprove):
-		return l.T("Approve")
+		return l.T("EdAuditApprove")
 	case string(newsroom.ActionRequestChanges):
-		return l.T("RequestChanges")
+		return l.T("EdAuditRequestChanges")
 	case string(newsroom.ActionPublish):
-		return l.T("Publish")
+		return l.T("EdAuditPublish")
 	case string(newsroom.ActionUnpublish):
-		return l.T("Unpublish")
+		return l.T("EdAuditUnpublish")
 	case string(newsroom.ActionMarkNotSubstantive):
-		return l.T("MarkNotSubstantive")
+		return l.T("EdAuditMarkNotSubstantive")
 	}
 	return a
 }
