@@ -31,6 +31,7 @@ func (s *Site) newEntry(p *newsroom.Published) *entry {
 		DateText: e.dateText,
 		Lead:     p.Content.Lead,
 	}
+	e.plain = clipText(htmlText(string(s.md.Markdown(p.Content.Body))), snippetWindow)
 	// A correction published after the first publication is dated on the
 	// page: readers should know the text changed.
 	if p.PublishedAt.Sub(p.FirstPublishedAt) > correctionAfter {
