@@ -28,7 +28,7 @@ var (
 	hdrVaryRoot = []string{"Accept-Language, Cookie"}
 	hdrNosniff  = []string{"nosniff"}
 	hdrNoIndex  = []string{"noindex"}
-	hdrCSP      = []string{"default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
+	hdrCSP      = []string{"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
 )
 
 // minGzip is the smallest body worth compressing.

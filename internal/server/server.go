@@ -228,7 +228,8 @@ func securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// staticFiles serves the embedded static assets with a short cache lifetime.
+// staticFiles serves the embedded static assets with a short cache lifetime,
+// except fonts, whose folders are named by version and cached for good.
 func staticFiles(fsys fs.FS) gin.HandlerFunc {
 	fileServer := http.FileServerFS(fsys)
 	return func(c *gin.Context) {
@@ -237,7 +238,11 @@ func staticFiles(fsys fs.FS) gin.HandlerFunc {
 			c.AbortWithStatus(http.StatusNotFound)
 			return
 		}
-		c.Header("Cache-Control", "public, max-age=3600")
+		if strings.HasPrefix(p, "/fonts/") {
+			c.Header("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			c.Header("Cache-Control", "public, max-age=3600")
+		}
 		c.Request.URL.Path = p
 		fileServer.ServeHTTP(c.Writer, c.Request)
 	}
