@@ -22,6 +22,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	_ "time/tzdata" // --timezone works on machines without a zone database
 
 	"github.com/gin-gonic/gin"
 
@@ -60,6 +61,8 @@ Serve flags (environment variable in brackets):
                         (default "http://localhost" plus the port)
   --secure-cookies      set the Secure flag on cookies (behind HTTPS) [KOTORMO_SECURE_COOKIES=1]
   --demo                on an empty database, load a sample release and one user per role [KOTORMO_DEMO=1]
+  --timezone ZONE       site time zone, an IANA name: embargoes are typed and times shown in it
+                        [KOTORMO_TIMEZONE] (default "Asia/Bishkek")
 
 User add flags (works before the server has ever run):
   --data, --mongodb-uri, --db as above
@@ -190,8 +193,13 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	baseURL := fs.String("base-url", env("KOTORMO_BASE_URL"), "public origin")
 	secure := fs.Bool("secure-cookies", env("KOTORMO_SECURE_COOKIES") == "1", "Secure cookies")
 	withDemo := fs.Bool("demo", env("KOTORMO_DEMO") == "1", "load demo data")
+	timezone := fs.String("timezone", envOr(env, "KOTORMO_TIMEZONE", "Asia/Bishkek"), "site time zone (IANA name): embargoes are typed and times shown in it")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	tz, err := time.LoadLocation(*timezone)
+	if err != nil || *timezone == "" || *timezone == "Local" {
+		return fmt.Errorf("--timezone %q is not an IANA time zone name such as Asia/Bishkek or UTC", *timezone)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q; see kotormo --help", fs.Arg(0))
@@ -235,7 +243,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	}
 	srv, err := server.New(ctx, server.Config{
 		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ping, BaseURL: strings.TrimRight(*baseURL, "/"),
-		SecureCookies: *secure, Logger: log,
+		SecureCookies: *secure, Logger: log, Location: tz,
 	})
 	if err != nil {
 		l.Close()

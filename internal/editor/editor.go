@@ -39,6 +39,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Location is the site time zone: embargoes are typed and every time
+	// is shown in it. UTC when nil.
+	Location *time.Location
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -51,6 +54,7 @@ type Editor struct {
 	catalog  *i18n.Catalog
 	log      *slog.Logger
 	now      func() time.Time
+	tz       *time.Location
 
 	// uiLangs are the content languages that have interface strings; the
 	// interface is offered in these.
@@ -75,6 +79,9 @@ func New(cfg Config) (*Editor, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
 	var ui []string
 	for _, l := range cfg.Langs.Codes() {
 		if _, err := fs.Stat(locales.FS, i18n.FileName(l)); err == nil {
@@ -94,7 +101,7 @@ func New(cfg Config) (*Editor, error) {
 	}
 	return &Editor{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now,
+		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, tz: cfg.Location,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
 	}, nil
 }

@@ -41,13 +41,7 @@ var funcs = template.FuncMap{
 	"add":        func(a, b int) int { return a + b },
 	"langName":   locale.Name,
 	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"stamp": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.UTC().Format("2006-01-02 15:04") + " UTC"
-	},
-	"opClass": func(k fmt.Stringer) string { return k.String() },
+	"opClass":    func(k fmt.Stringer) string { return k.String() },
 	// args makes a map of key/value pairs, to pass several values to a partial.
 	"args": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
@@ -77,7 +71,10 @@ func parseTemplates(fsys fs.FS) (*templates, error) {
 
 // loc is the interface-string helper templates call: {{.L.T "Save"}},
 // {{.L.N "ReleasesCount" 3}}, {{.L.T "Revision" "Rev" 4}}.
-type loc struct{ l *i18n.Localizer }
+type loc struct {
+	l  *i18n.Localizer
+	tz *time.Location // the site time zone
+}
 
 // T returns message id; args are key/value pairs for its placeholders.
 func (l loc) T(id string, args ...any) string { return l.l.T(id, i18n.Pairs(args...)) }
@@ -148,6 +145,20 @@ func (l loc) Action(a string) string {
 	return a
 }
 
+// Stamp writes a moment in the site time zone, in the interface language,
+// with the zone's offset: "15 October 2026, 09:00 (UTC+6)".
+func (l loc) Stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return locale.FormatDateTime(l.l.Lang(), t, l.tz)
+}
+
+// Zone names the site time zone and its offset now: "Asia/Bishkek, UTC+6".
+func (l loc) Zone() string {
+	return l.tz.String() + ", " + locale.OffsetName(time.Now(), l.tz)
+}
+
 // Date writes a dateline date in the interface language.
 func (l loc) Date(t time.Time) string {
 	if t.IsZero() {
@@ -174,7 +185,7 @@ type page struct {
 func (e *Editor) page(c *gin.Context, title string) *page {
 	u := auth.User(c)
 	lang := e.uiLang(c, u)
-	p := &page{L: loc{e.catalog.Localizer(lang)}, Lang: lang, User: u, IsEditor: u.IsEditor(), IsAdmin: u.IsAdmin()}
+	p := &page{L: loc{l: e.catalog.Localizer(lang), tz: e.tz}, Lang: lang, User: u, IsEditor: u.IsEditor(), IsAdmin: u.IsAdmin()}
 	if title != "" {
 		p.Title = p.L.T(title)
 	}

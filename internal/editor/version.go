@@ -380,7 +380,7 @@ func (e *Editor) text(c *gin.Context) {
 	if rev > 0 {
 		rv, err := e.releases.Revision(c.Request.Context(), r.ID, lang, rev)
 		if err != nil {
-			status, _ := e.describe(c, loc{e.catalog.Localizer(e.langs.Default())}, err)
+			status, _ := e.describe(c, loc{l: e.catalog.Localizer(e.langs.Default()), tz: e.tz}, err)
 			c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": newsroom.ErrorCode(err), "message": newsroom.ErrorMessage(err)}})
 			return
 		}

@@ -35,8 +35,9 @@ func (s *Site) newEntry(p *newsroom.Published) *entry {
 	// A correction published after the first publication is dated on the
 	// page: readers should know the text changed.
 	if p.PublishedAt.Sub(p.FirstPublishedAt) > correctionAfter {
-		e.view.UpdatedISO = p.PublishedAt.UTC().Format(time.RFC3339)
-		e.view.UpdatedText = locale.FormatDate(p.Lang, p.PublishedAt, locale.Long)
+		at := p.PublishedAt.In(s.cfg.Location)
+		e.view.UpdatedISO = at.Format(time.RFC3339)
+		e.view.UpdatedText = locale.FormatDate(p.Lang, at, locale.Long)
 	}
 	return e
 }

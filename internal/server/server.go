@@ -46,6 +46,9 @@ type Config struct {
 	Now func() time.Time
 	// ReaderPoll is how often the reader site checks for other instances' publishes.
 	ReaderPoll time.Duration
+	// Location is the site time zone (embargoes, editor times, "Updated"
+	// dates); UTC when nil.
+	Location *time.Location
 }
 
 // Server is the assembled application.
@@ -74,7 +77,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	site, err := reader.New(reader.Config{
 		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL,
-		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll,
+		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll, Location: cfg.Location,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: reader site: %w", err)
@@ -86,7 +89,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
-		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now,
+		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, Location: cfg.Location,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: editor: %w", err)
