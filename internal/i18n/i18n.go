@@ -19,6 +19,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/kotormo/kotormo/internal/locale"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
@@ -119,7 +120,8 @@ func (l *Localizer) T(id string, data ...map[string]any) string {
 
 // N returns the plural message id in the form that count needs in this
 // language ("1 релиз", "2 релиза", "5 релизов"). count is also available
-// to the message as {{.Count}}, next to data.
+// to the message as {{.Count}}, written with the language's digit grouping
+// (CLDR: "1,234", «1 234»), next to data.
 func (l *Localizer) N(id string, count int, data ...map[string]any) string {
 	return l.localize(id, count, data)
 }
@@ -131,7 +133,10 @@ func (l *Localizer) localize(id string, count any, data []map[string]any) string
 		for _, d := range data {
 			maps.Copy(td, d)
 		}
-		if count != nil {
+		if n, ok := count.(int); ok {
+			// Shown with the language's digit grouping: «1 234 пресс-релиза».
+			td["Count"] = locale.FormatNumber(l.lang, int64(n))
+		} else if count != nil {
 			td["Count"] = count
 		}
 	}

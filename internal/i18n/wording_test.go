@@ -155,3 +155,21 @@ func TestKyrgyzUsesOneWordForDate(t *testing.T) {
 		}
 	})
 }
+
+func TestCountsAreWrittenWithTheLanguagesDigitGrouping(t *testing.T) {
+	c := mustCatalog(t, "en", "ru", "ky")
+	for _, tt := range []struct{ lang, want string }{
+		{"en", "1,234 releases"},
+		{"ru", "1\u00a0234 пресс-релиза"},
+		{"ky", "1\u00a0234 пресс-релиз"},
+		{"ru", "12\u00a0345 пресс-релизов"},
+	} {
+		n := 1234
+		if strings.HasPrefix(tt.want, "12") {
+			n = 12345
+		}
+		if got := c.Localizer(tt.lang).N("ReleasesCount", n); got != tt.want {
+			t.Errorf("%s N(ReleasesCount, %d) = %q, want %q", tt.lang, n, got, tt.want)
+		}
+	}
+}

@@ -166,6 +166,13 @@ func (s *Site) renderListPage(ls *langSnap, n int) (*prepared, error) {
 		d.XDefault = s.abs("/")
 	}
 	lv := &listView{Total: len(ls.entries), Page: n, Pages: pages}
+	if len(ls.entries) == 0 {
+		for _, l := range d.Switcher {
+			if !l.Current {
+				lv.Others = append(lv.Others, l)
+			}
+		}
+	}
 	lo, hi := (n-1)*size, min(n*size, len(ls.entries))
 	for _, e := range ls.entries[lo:hi] {
 		v := *e.view
