@@ -499,7 +499,7 @@ func TestOutdatedAndNotSubstantive(t *testing.T) {
 		r := e.get(edit, "trky")
 		expect(t, r, http.StatusOK)
 		contains(t, r.body, "badge-outdated", "1 paragraph changed in the source", "source revision 1 → 2",
-			`<del><span class="vh">[deleted: </span>1995`, `<ins><span class="vh">[inserted: </span>1996`,
+			`<del><span class="vh" lang="en">[deleted: </span>1995`, `<ins><span class="vh" lang="en">[inserted: </span>1996`,
 			`class="src changed"`, "changed in the source")
 	})
 	t.Run("the reviewer sees the flag", func(t *testing.T) {

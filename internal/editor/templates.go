@@ -79,6 +79,10 @@ type loc struct {
 // T returns message id; args are key/value pairs for its placeholders.
 func (l loc) T(id string, args ...any) string { return l.l.T(id, i18n.Pairs(args...)) }
 
+// Lang returns the interface language, for marking interface text inside
+// content in another language.
+func (l loc) Lang() string { return l.l.Lang() }
+
 // N returns the plural message id for count; args are further key/value pairs.
 func (l loc) N(id string, count int, args ...any) string {
 	return l.l.N(id, count, i18n.Pairs(args...))
