@@ -63,6 +63,9 @@ type editorView struct {
 	// Reopens is set when a save sends an approved or published text back to draft.
 	Reopens    bool
 	CanSubmit  bool
+	// MaySubmit: the user may submit this language once its state allows
+	// (the page shows the button when a save makes it a draft).
+	MaySubmit bool
 	CanMarkNS  bool
 	CanReview  bool
 	Reason     string
@@ -153,6 +156,7 @@ func (e *Editor) editor(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 		// Submitting saves first, so an untranslated version can be submitted too.
 		CanSubmit: newsroom.Permitted(u, newsroom.ActionSubmit, lang, r.SourceLang) &&
 			(ver.State == newsroom.StateUntranslated || newsroom.AppliesTo(newsroom.ActionSubmit, ver.State)),
+		MaySubmit:   newsroom.Permitted(u, newsroom.ActionSubmit, lang, r.SourceLang),
 		CanReview:   canReview(u, lang, r.SourceLang),
 		FormAction:  releaseHref(r.ID) + "/" + lang,
 		ReleaseHref: releaseHref(r.ID), HistoryHref: historyHref(r.ID, lang), ReviewHref: reviewHref(r.ID, lang),

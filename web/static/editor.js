@@ -7,6 +7,12 @@
 // Plain ES2020, no build step, no inline code (the pages forbid it by CSP).
 'use strict';
 
+// Buttons with data-confirm ask before they act (Restore in the history).
+document.addEventListener('click', (ev) => {
+  const b = ev.target instanceof Element ? ev.target.closest('button[data-confirm]') : null;
+  if (b && !window.confirm(b.dataset.confirm)) ev.preventDefault();
+});
+
 (() => {
   const form = document.getElementById('editor');
   if (!form) return;
@@ -167,9 +173,13 @@
   // The state badge follows the version's state as saves and conflicts
   // reveal it (a save puts an approved text back to draft, say); the
   // localized badges come from a <template> in the page.
+  const SUBMITTABLE = ['untranslated', 'draft', 'changes_requested'];
   const stateBadge = $('#state-badge');
   const stateBadges = $('#state-badges');
   function showState(state) {
+    // Everything that depends on the state follows it: the Submit button
+    // (and so Ctrl+Enter) appear when a save turns a published text into a draft.
+    if (submitBtn && typeof state === 'string') submitBtn.hidden = !SUBMITTABLE.includes(state);
     if (!stateBadge || !stateBadges || typeof state !== 'string' || state === stateBadge.dataset.state) return;
     const b = stateBadges.content.querySelector(`[data-state="${CSS.escape(state)}"]`);
     if (!b) return;
@@ -248,6 +258,7 @@
       dropDraft(base);
       baseInput.value = String(rev);
       saved = c;
+      showSaved(rev, c);
       if (!same(content(), c)) {
         // Typed while saving: keep the newer text and save it too.
         storeDraft();
@@ -275,6 +286,53 @@
     }
     setStatus('error', err.message || String(res.status));
     return false;
+  }
+
+  // showSaved brings the heading and the revision label up to date after
+  // a save of revision rev with text c.
+  function showSaved(rev, c) {
+    const label = $('#rev-label');
+    if (label && conflictEl.dataset.revLabel) label.textContent = conflictEl.dataset.revLabel.replace('#', String(rev));
+    const h = $('#h-title');
+    if (h && c.title) h.textContent = c.title;
+  }
+
+  // ---- newer revisions saved elsewhere ------------------------------------
+
+  // pollNewer asks the server now and then whether someone else saved a
+  // newer revision. An untouched form takes the newer text at once; typed
+  // text is never replaced: the conflict view opens, so that the next
+  // keystroke is not lost to a later save. Either way the page says so.
+  const POLL_MS = 5000;
+  const newerEl = $('#newer');
+  async function pollNewer() {
+    if (locked || conflict || submitting || inflight || form.dataset.poll === 'off') return;
+    const base = Number(baseInput.value);
+    let j;
+    try {
+      const res = await fetch(textURL, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (!res.ok) return;
+      j = await res.json();
+    } catch (e) {
+      return;
+    }
+    if (!Number.isInteger(j.current_rev) || j.current_rev <= Number(baseInput.value) || inflight || conflict) return;
+    if (newerEl) {
+      newerEl.textContent = (newerEl.dataset.text || '#').replace('#', String(j.current_rev));
+      newerEl.hidden = false;
+    }
+    showState(j.state);
+    if (same(content(), saved)) {
+      let theirs;
+      try { theirs = await theirText(j.current_rev); } catch (e) { return; }
+      setContent(theirs);
+      saved = content();
+      baseInput.value = String(j.current_rev);
+      showSaved(j.current_rev, saved);
+      setStatus('saved');
+    } else {
+      await showConflict(j.current_rev, content(), base);
+    }
   }
 
   // ---- conflicts ----------------------------------------------------------
@@ -424,7 +482,7 @@
   }
 
   async function submitForReview() {
-    if (!submitBtn || submitting) return;
+    if (!submitBtn || submitBtn.hidden || submitting) return;
     const ok = await save();
     if (!ok) return;
     submitting = true;
@@ -439,6 +497,14 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
+  // The title is one line that wraps: Enter does not break it, and pasted
+  // line breaks become spaces.
+  titleInput.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !(ev.ctrlKey || ev.metaKey)) ev.preventDefault();
+  });
+  titleInput.addEventListener('input', () => {
+    if (/[\r\n]/.test(titleInput.value)) titleInput.value = titleInput.value.replace(/[\r\n]+/g, ' ');
+  });
   form.addEventListener('input', onInput);
   form.addEventListener('submit', (ev) => {
     const op = ev.submitter ? ev.submitter.value : 'save';
@@ -531,4 +597,5 @@
     }
   }
   ensureSpareRow();
+  setInterval(pollNewer, POLL_MS);
 })();
