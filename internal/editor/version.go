@@ -61,11 +61,11 @@ type editorView struct {
 	// Locked is set while the version is in review: it cannot be saved.
 	Locked bool
 	// Reopens is set when a save sends an approved or published text back to draft.
-	Reopens    bool
-	CanSubmit  bool
+	Reopens   bool
+	CanSubmit bool
 	// MaySubmit: the user may submit this language once its state allows
 	// (the page shows the button when a save makes it a draft).
-	MaySubmit bool
+	MaySubmit  bool
 	CanMarkNS  bool
 	CanReview  bool
 	Reason     string
