@@ -60,7 +60,8 @@ Serve flags (environment variable in brackets):
   --base-url URL        public origin for canonical links, feeds, sitemap [KOTORMO_BASE_URL]
                         (default "http://localhost" plus the port)
   --secure-cookies      set the Secure flag on cookies (behind HTTPS) [KOTORMO_SECURE_COOKIES=1]
-  --demo                on an empty database, load a sample release and one user per role [KOTORMO_DEMO=1]
+  --demo                on an empty database, load sample releases in every workflow state and
+                        one user per role [KOTORMO_DEMO=1]
   --timezone ZONE       site time zone, an IANA name: embargoes are typed and times shown in it
                         [KOTORMO_TIMEZONE] (default "Asia/Bishkek")
 

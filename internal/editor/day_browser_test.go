@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/kotormo/kotormo/internal/demo"
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
 
@@ -175,4 +176,26 @@ func TestBrowserLayoutOfTheTranslatorsPages(t *testing.T) {
 		}
 		rv.screenshot("editor-en-review")
 	})
+}
+
+func TestBrowserAKyrgyzVisitorOfTheDemoFindsReleases(t *testing.T) {
+	a := startApp(t)
+	if _, err := demo.Load(context.Background(), a.store); err != nil {
+		t.Fatal(err)
+	}
+	rd := a.session("reader")
+	rd.speak("ky-KG,ky;q=0.9")
+	// The reader site picks up the demo's publishes within its poll interval.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		rd.open("/")
+		if strings.HasSuffix(rd.url(), "/ky/") && rd.eval(`String(document.querySelectorAll("ol.releases > li").length >= 2)`) == "true" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a Kyrgyz browser lands on %s, listing: %s", rd.url(), rd.eval(`(document.querySelector("main") || {}).textContent || ""`))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	rd.screenshot("reader-ky-demo-home")
 }
