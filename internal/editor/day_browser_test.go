@@ -199,3 +199,42 @@ func TestBrowserAKyrgyzVisitorOfTheDemoFindsReleases(t *testing.T) {
 	}
 	rd.screenshot("reader-ky-demo-home")
 }
+
+func TestBrowserTheConflictShowsTheDifferencesPartByPart(t *testing.T) {
+	a := startApp(t)
+	rel, _, _, _ := dayRelease(t, a, "diff")
+	a.user("bakyt@kotormo.test", "Bakyt Translator", []newsroom.Role{newsroom.RoleTranslator}, []string{"ky"})
+	edit := fmt.Sprintf("/app/releases/%s/ky/edit", rel.ID)
+	one := a.session("first")
+	one.login("tilek@kotormo.test")
+	one.open(edit)
+	two := a.session("second")
+	two.speak("ru")
+	two.login("bakyt@kotormo.test")
+	two.open(edit)
+	two.eval(`document.getElementById("editor").dataset.poll = "off"; ""`)
+
+	one.typeInto("#p-1", " Тилек кошту.")
+	one.waitStatus("saved", 10*time.Second)
+	two.typeInto("#p-2", " Бакыт кошту.")
+	two.waitStatus("conflict", 10*time.Second)
+	two.waitFor("the differences", `!document.getElementById("conflict-diff").hidden`, 5*time.Second)
+	parts := two.eval(`Array.from(document.querySelectorAll("#conflict-diff .cd-part")).map(p => p.querySelector("h4").textContent + "|" + Array.from(p.querySelectorAll("del,ins")).map(e => e.tagName + ":" + e.textContent.trim()).join(",")).join(";")`)
+	if parts != "Абзац 1|DEL:Тилек кошту.;Абзац 2|INS:Бакыт кошту." {
+		t.Errorf("differences = %q", parts)
+	}
+	two.screenshot("editor-ru-conflict")
+	// Take theirs for paragraph 1 and keep mine for paragraph 2, then save.
+	two.do(chromedp.Click(chromedp.CSS(`#conflict-diff .cd-part:nth-child(1) .cd-theirs`), chromedp.NodeVisible))
+	if got := two.value("#p-1"); got != "Биринчи абзац. Тилек кошту." {
+		t.Errorf("paragraph 1 after taking theirs: %q", got)
+	}
+	if got := two.value("#p-2"); got != "Экинчи абзац. Бакыт кошту." {
+		t.Errorf("paragraph 2 lost the typed text: %q", got)
+	}
+	two.do(chromedp.Click(chromedp.CSS("#keep-mine"), chromedp.NodeVisible))
+	two.waitStatus("saved", 10*time.Second)
+	if got := a.text(rel.ID, "ky"); got.Body != "Биринчи абзац. Тилек кошту.\n\nЭкинчи абзац. Бакыт кошту." {
+		t.Errorf("saved body %q", got.Body)
+	}
+}

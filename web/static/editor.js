@@ -386,8 +386,119 @@ document.addEventListener('click', (ev) => {
       const revLabel = (conflictEl.dataset.revLabel || '#').replace('#', String(conflict.rev));
       if (meta) meta.textContent = `${revLabel}${theirs.author ? ` · ${theirs.author}` : ''}`;
     }
+    if (theirs) showDiff(theirs, mine);
     conflictEl.hidden = false;
     conflictEl.focus();
+  }
+
+  // ---- the conflict's differences, part by part ---------------------------
+
+  // words splits text into words and the spaces between them.
+  const words = (s) => String(s || '').split(/(\s+)/).filter((w) => w !== '');
+
+  // wordDiff returns the operations turning a into b: [kind, text] with kind
+  // '=' (both), '-' (only in a) or '+' (only in b). Past MAX_WORDS words a
+  // side the whole part is shown as replaced: the table is quadratic.
+  const MAX_WORDS = 1500;
+  function wordDiff(a, b) {
+    const x = words(a);
+    const y = words(b);
+    if (x.length > MAX_WORDS || y.length > MAX_WORDS) return [['-', a], ['+', b]];
+    const n = x.length;
+    const m = y.length;
+    const L = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+      }
+    }
+    const ops = [];
+    const push = (k, t) => {
+      if (ops.length && ops[ops.length - 1][0] === k) ops[ops.length - 1][1] += t;
+      else ops.push([k, t]);
+    };
+    let i = 0;
+    let j = 0;
+    while (i < n && j < m) {
+      if (x[i] === y[j]) {
+        push('=', x[i]); i++; j++;
+      } else if (L[i + 1][j] >= L[i][j + 1]) {
+        push('-', x[i]); i++;
+      } else {
+        push('+', y[j]); j++;
+      }
+    }
+    while (i < n) push('-', x[i++]);
+    while (j < m) push('+', y[j++]);
+    return ops;
+  }
+
+  // showDiff lists the parts (title, lead, paragraphs) where their text and
+  // the user's differ, word by word (their text against mine), each with a
+  // choice of side. Choosing puts that side's text into the form; the user's
+  // whole text stays in localStorage and in the "your version" box until
+  // they save.
+  function showDiff(theirs, mine) {
+    const box = $('#conflict-diff');
+    if (!box) return;
+    box.textContent = '';
+    const ui = document.documentElement.lang;
+    const tp = splitParas(theirs.body);
+    const mp = splitParas(mine.body);
+    const parts = [
+      { label: box.dataset.title, a: theirs.title || '', b: mine.title || '', field: titleInput },
+      { label: box.dataset.lead, a: theirs.lead || '', b: mine.lead || '', field: leadInput },
+    ];
+    for (let i = 0; i < Math.max(tp.length, mp.length); i++) {
+      parts.push({ label: (box.dataset.para || '#').replace('#', String(i + 1)), a: tp[i] || '', b: mp[i] || '', para: i });
+    }
+    let shown = 0;
+    for (const p of parts) {
+      if (p.a === p.b) continue;
+      shown++;
+      const row = document.createElement('div');
+      row.className = 'cd-part';
+      const h = document.createElement('h4');
+      h.lang = ui;
+      h.textContent = p.label;
+      const text = document.createElement('p');
+      text.className = 'cd-text';
+      for (const [k, t] of wordDiff(p.a, p.b)) {
+        const el = document.createElement(k === '=' ? 'span' : (k === '-' ? 'del' : 'ins'));
+        el.textContent = t;
+        text.append(el);
+      }
+      const take = (value, side) => () => {
+        if (p.field) {
+          p.field.value = value;
+        } else {
+          while (paraAreas().length <= p.para) addRow();
+          paraAreas()[p.para].value = value;
+        }
+        row.dataset.chosen = side;
+        onInput({ target: p.field || paraAreas()[p.para] });
+      };
+      const buttons = document.createElement('div');
+      buttons.className = 'buttons';
+      buttons.lang = ui;
+      for (const [cls, label, value, side] of [['cd-theirs', box.dataset.theirs, p.a, 'theirs'], ['cd-mine', box.dataset.mine, p.b, 'mine']]) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = `small ${cls}`;
+        b.textContent = label;
+        b.addEventListener('click', take(value, side));
+        buttons.append(b);
+      }
+      row.append(h, text, buttons);
+      box.append(row);
+    }
+    if (!shown) {
+      const p = document.createElement('p');
+      p.lang = ui;
+      p.textContent = box.dataset.same;
+      box.append(p);
+    }
+    box.hidden = false;
   }
 
   function keepMine(ev) {
@@ -563,6 +674,8 @@ document.addEventListener('click', (ev) => {
     saved = null;
     setStatus('conflict');
     storeDraft();
+    const side = (n) => ({ title: $(`#${n}-title`).value, lead: $(`#${n}-lead`).value, body: $(`#${n}-body`).value });
+    showDiff(side('their'), side('your'));
   } else {
     saved = content();
   }
