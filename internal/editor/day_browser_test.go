@@ -79,6 +79,9 @@ func TestBrowserPageStateFollowsASaveOfAPublishedText(t *testing.T) {
 	if !tr.visible("#btn-submit") {
 		t.Error("after the save made a draft, Submit is not offered")
 	}
+	if tr.visible("#reopens") {
+		t.Error("the page still says that saving will reopen the published text")
+	}
 	if got := tr.text("#rev-label"); !strings.Contains(got, "2") {
 		t.Errorf("the revision label says %q after saving revision 2", got)
 	}

@@ -180,6 +180,9 @@ document.addEventListener('click', (ev) => {
     // Everything that depends on the state follows it: the Submit button
     // (and so Ctrl+Enter) appear when a save turns a published text into a draft.
     if (submitBtn && typeof state === 'string') submitBtn.hidden = !SUBMITTABLE.includes(state);
+    // "Saving reopens this approved/published text" no longer applies to a draft.
+    const reopens = $('#reopens');
+    if (reopens && typeof state === 'string') reopens.hidden = state !== 'approved' && state !== 'published';
     if (!stateBadge || !stateBadges || typeof state !== 'string' || state === stateBadge.dataset.state) return;
     const b = stateBadges.content.querySelector(`[data-state="${CSS.escape(state)}"]`);
     if (!b) return;
