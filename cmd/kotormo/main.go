@@ -23,6 +23,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	_ "time/tzdata" // --timezone works on machines without a zone database
 
 	"github.com/gin-gonic/gin"
 
@@ -64,9 +65,12 @@ Serve flags (environment variable in brackets):
   --base-url URL        public origin for canonical links, feeds, sitemap [KOTORMO_BASE_URL]
                         (default "http://localhost" plus the port)
   --secure-cookies      set the Secure flag on cookies (behind HTTPS) [KOTORMO_SECURE_COOKIES=1]
-  --demo                on an empty database, load a sample release and one user per role [KOTORMO_DEMO=1]
+  --demo                on an empty database, load sample releases in every workflow state and
+                        one user per role [KOTORMO_DEMO=1]
   --reader-cache-mb N   memory for reader pages of older releases, rendered on demand [KOTORMO_READER_CACHE_MB] (default 64)
   --reader-hot N        newest releases whose reader pages stay rendered [KOTORMO_READER_HOT] (default 200)
+  --timezone ZONE       site time zone, an IANA name: embargoes are typed and times shown in it
+                        [KOTORMO_TIMEZONE] (default "Asia/Bishkek")
 
 User add flags (works before the server has ever run):
   --data, --mongodb-uri, --db as above
@@ -215,8 +219,13 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	withDemo := fs.Bool("demo", env("KOTORMO_DEMO") == "1", "load demo data")
 	cacheMB := fs.Int("reader-cache-mb", envInt(env, "KOTORMO_READER_CACHE_MB", 64), "reader page cache (MB)")
 	hot := fs.Int("reader-hot", envInt(env, "KOTORMO_READER_HOT", 200), "newest releases kept rendered")
+	timezone := fs.String("timezone", envOr(env, "KOTORMO_TIMEZONE", "Asia/Bishkek"), "site time zone (IANA name): embargoes are typed and times shown in it")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	tz, err := time.LoadLocation(*timezone)
+	if err != nil || *timezone == "" || *timezone == "Local" {
+		return fmt.Errorf("--timezone %q is not an IANA time zone name such as Asia/Bishkek or UTC", *timezone)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q; see kotormo --help", fs.Arg(0))
@@ -263,7 +272,7 @@ func serve(ctx context.Context, args []string, env func(string) string, stdout, 
 	}
 	srv, err := server.New(ctx, server.Config{
 		Langs: d.store.Langs(), Store: d.store, Ping: d.db.Ready, BaseURL: strings.TrimRight(*baseURL, "/"),
-		SecureCookies: *secure, Logger: log, ReaderCacheBytes: int64(*cacheMB) << 20, ReaderHot: *hot,
+		SecureCookies: *secure, Logger: log, ReaderCacheBytes: int64(*cacheMB) << 20, ReaderHot: *hot, Location: tz,
 	})
 	if err != nil {
 		l.Close()

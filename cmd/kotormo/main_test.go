@@ -176,7 +176,7 @@ func TestHelpDocumentsTheFlags(t *testing.T) {
 	if err := run(context.Background(), []string{"--help"}, noEnv, nil, &out, io.Discard, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, flag := range []string{"--addr", "KOTORMO_ADDR", "--data", "KOTORMO_DATA", "--mongodb-uri", "MONGODB_URI", "--langs", "KOTORMO_LANGS", "--demo", "user add"} {
+	for _, flag := range []string{"--addr", "KOTORMO_ADDR", "--data", "KOTORMO_DATA", "--mongodb-uri", "MONGODB_URI", "--langs", "KOTORMO_LANGS", "--demo", "--timezone", "KOTORMO_TIMEZONE", "user add"} {
 		if !strings.Contains(out.String(), flag) {
 			t.Errorf("help does not mention %s", flag)
 		}
@@ -293,4 +293,11 @@ func TestSigtermDuringWritesLosesNoAcknowledgedWrite(t *testing.T) {
 		}
 	}
 	t.Logf("%d saves acknowledged before SIGTERM; all found after restart", len(acked))
+}
+
+func TestAnUnknownTimeZoneIsRefusedBeforeStarting(t *testing.T) {
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--timezone", "Asia/Nowhere", "--data", t.TempDir()}, noEnv, strings.NewReader(""), io.Discard, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "IANA") {
+		t.Errorf("run = %v, want an error naming the bad zone", err)
+	}
 }

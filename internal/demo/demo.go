@@ -131,6 +131,9 @@ func Load(ctx context.Context, s Store) ([]Login, error) {
 			return nil, fmt.Errorf("demo workflow: %w", err)
 		}
 	}
+	if err := loadMore(ctx, s, editor, translator, reviewer); err != nil {
+		return nil, err
+	}
 	return logins, nil
 }
 

@@ -47,3 +47,46 @@ func TestDemoLoadsTheSampleReleaseOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestDemoShowsWhatKotormoIsFor(t *testing.T) {
+	ctx := context.Background()
+	s := mongotest.Store(t, "en,ru,ky")
+	if _, err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	page, err := s.ListReleases(ctx, newsroom.ReleaseFilter{Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total < 5 {
+		t.Fatalf("the demo has %d releases, want at least 5", page.Total)
+	}
+	states := map[newsroom.State]bool{}
+	fully, outdatedKy := false, false
+	for _, it := range page.Releases {
+		r, err := s.Release(ctx, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := true
+		for _, l := range []string{"en", "ru", "ky"} {
+			states[r.Versions[l].State] = true
+			all = all && r.Versions[l].State == newsroom.StatePublished
+		}
+		fully = fully || all
+		if newsroom.Outdated(r.Versions["ky"], r.Versions[r.SourceLang]) && r.Versions["ky"].State == newsroom.StatePublished {
+			outdatedKy = true
+		}
+	}
+	if !fully {
+		t.Error("no release is published in all three languages")
+	}
+	if !outdatedKy {
+		t.Error("no release has an outdated Kyrgyz translation")
+	}
+	for _, st := range []newsroom.State{newsroom.StateUntranslated, newsroom.StateDraft, newsroom.StateInReview, newsroom.StateChangesRequested, newsroom.StateApproved, newsroom.StatePublished} {
+		if !states[st] {
+			t.Errorf("no language version is %s", st)
+		}
+	}
+}

@@ -569,6 +569,9 @@ func TestBrowserConflict(t *testing.T) {
 	two.login("bakyt@kotormo.test")
 	one.open(edit)
 	two.open(edit)
+	// The first does not poll for newer revisions (TestBrowserOthersSavesAreAnnounced
+	// covers that), so that their text goes stale as if the poll had not come yet.
+	one.eval(`document.getElementById("editor").dataset.poll = "off"`)
 
 	// The first saves.
 	one.typeInto("#f-title", "Тилектин аталышы")

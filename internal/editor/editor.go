@@ -47,6 +47,9 @@ type Config struct {
 	Glossary qa.Glossaries
 	// Memory serves pre-translation; nil turns it off.
 	Memory Memory
+	// Location is the site time zone: embargoes are typed and every time
+	// is shown in it. UTC when nil.
+	Location *time.Location
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -61,6 +64,7 @@ type Editor struct {
 	now      func() time.Time
 	glossary qa.Glossaries
 	memory   Memory
+	tz       *time.Location
 
 	// uiLangs are the content languages that have interface strings; the
 	// interface is offered in these.
@@ -87,6 +91,9 @@ func New(cfg Config) (*Editor, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
 	var ui []string
 	for _, l := range cfg.Langs.Codes() {
 		if _, err := fs.Stat(locales.FS, i18n.FileName(l)); err == nil {
@@ -106,7 +113,7 @@ func New(cfg Config) (*Editor, error) {
 	}
 	return &Editor{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary, memory: cfg.Memory,
+		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary, memory: cfg.Memory, tz: cfg.Location,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
 		secureCookies: cfg.SecureCookies,
 	}, nil

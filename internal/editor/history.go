@@ -115,11 +115,12 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 	if b == 0 {
 		b = ver.Rev
 	}
-	if a == 0 {
-		a = max(b-1, 0)
+	pick := a == 0
+	if pick {
+		a = max(b-1, 1) // there is no revision 0
 	}
 	v.A, v.B = a, b
-	if b > 0 {
+	if b > 0 && !(pick && a == b) {
 		ca, err := e.revisionContent(ctx, r.ID, lang, a, v.Revisions)
 		if err != nil {
 			return nil, err

@@ -103,8 +103,8 @@ func (e *Editor) home(c *gin.Context) {
 		}
 	}
 
-	if u.IsEditor() {
-		m, msg := e.matrix(c)
+	if u.IsEditor() || v.Translator || v.Reviewer {
+		m, msg := e.matrix(c, u)
 		if msg != "" {
 			status, p.Error = http.StatusBadRequest, p.L.T(msg)
 		}
@@ -116,10 +116,20 @@ func (e *Editor) home(c *gin.Context) {
 	e.render(c, status, "home", p)
 }
 
-// matrix builds the editors' release × language overview from the query's
-// filters. An invalid filter is dropped and reported by message ID.
-func (e *Editor) matrix(c *gin.Context) (*matrixView, string) {
+// matrix builds the release × language overview from the query's filters:
+// every language for editors, their own languages for translators and
+// reviewers (so that they reach published texts too). An invalid filter is
+// dropped and reported by message ID.
+func (e *Editor) matrix(c *gin.Context, u *newsroom.User) (*matrixView, string) {
 	m := &matrixView{Langs: e.langs.Codes(), States: newsroom.States, Page: 1}
+	if !u.IsEditor() {
+		m.Langs = nil
+		for _, l := range e.langs.Codes() {
+			if u.HasLang(newsroom.RoleTranslator, l) || u.HasLang(newsroom.RoleReviewer, l) {
+				m.Langs = append(m.Langs, l)
+			}
+		}
+	}
 	q := c.Request.URL.Query()
 	m.Filter = matrixFilter{State: q.Get("state"), Lang: q.Get("lang"), Outdated: q.Get("outdated"), Q: q.Get("q")}
 	if len([]rune(m.Filter.Q)) > 200 {
@@ -134,8 +144,11 @@ func (e *Editor) matrix(c *gin.Context) (*matrixView, string) {
 		}
 		f.State = s
 	}
+	if m.Filter.Lang == "" && len(m.Langs) == 1 && !u.IsEditor() {
+		f.Lang = m.Langs[0] // a state filter means the person's own language
+	}
 	if m.Filter.Lang != "" {
-		if e.langs.Has(m.Filter.Lang) {
+		if slices.Contains(m.Langs, m.Filter.Lang) {
 			f.Lang = m.Filter.Lang
 		} else {
 			bad, m.Filter.Lang = "EdBadFilter", ""
@@ -170,7 +183,11 @@ func (e *Editor) matrix(c *gin.Context) (*matrixView, string) {
 		row := matrixRow{Release: r, Title: src.Title}
 		for _, l := range m.Langs {
 			ver := r.Versions[l]
-			row.Cells = append(row.Cells, cell{Lang: l, Version: ver, Outdated: newsroom.Outdated(ver, src), IsSource: l == r.SourceLang, Href: editHref(r.ID, l)})
+			href := editHref(r.ID, l)
+			if !u.IsEditor() && !u.HasLang(newsroom.RoleTranslator, l) {
+				href = reviewHref(r.ID, l)
+			}
+			row.Cells = append(row.Cells, cell{Lang: l, Version: ver, Outdated: newsroom.Outdated(ver, src), IsSource: l == r.SourceLang, Href: href})
 		}
 		m.Rows = append(m.Rows, row)
 	}

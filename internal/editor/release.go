@@ -14,7 +14,7 @@ import (
 )
 
 // Form layouts of the date and embargo inputs (<input type=date> and
-// <input type=datetime-local>); the embargo is in UTC.
+// <input type=datetime-local>); the embargo is in the site time zone.
 const (
 	dateLayout    = "2006-01-02"
 	embargoLayout = "2006-01-02T15:04"
@@ -45,16 +45,16 @@ func readReleaseForm(c *gin.Context, langs []string) releaseForm {
 }
 
 // parse checks the date and embargo fields, answering a message ID on error.
-func (f releaseForm) parse() (date, embargo time.Time, msg string) {
+func (f releaseForm) parse(tz *time.Location) (date, embargo time.Time, msg string) {
 	d, err := time.Parse(dateLayout, f.Date)
 	if err != nil { // the range of years is the domain's rule (newsroom.CheckDate)
 		return date, embargo, "EdBadDate"
 	}
 	if f.Embargo != "" {
-		em, err := time.Parse(embargoLayout, f.Embargo)
+		em, err := time.ParseInLocation(embargoLayout, f.Embargo, tz)
 		if err != nil {
 			// Some browsers send seconds.
-			em, err = time.Parse(embargoLayout+":05", f.Embargo)
+			em, err = time.ParseInLocation(embargoLayout+":05", f.Embargo, tz)
 		}
 		if err != nil {
 			return date, embargo, "EdBadEmbargo"
@@ -94,7 +94,7 @@ func (e *Editor) createRelease(c *gin.Context) {
 		p.Error = msg
 		e.render(c, status, "release_new", p)
 	}
-	date, embargo, msg := f.parse()
+	date, embargo, msg := f.parse(e.tz)
 	switch {
 	case msg != "":
 		again(http.StatusBadRequest, p.L.T(msg))
@@ -215,7 +215,7 @@ func (e *Editor) releaseView(ctx context.Context, u *newsroom.User, r *newsroom.
 			v.Form.Places = map[string]string{}
 		}
 		if !r.EmbargoUntil.IsZero() {
-			v.Form.Embargo = r.EmbargoUntil.UTC().Format(embargoLayout)
+			v.Form.Embargo = r.EmbargoUntil.In(e.tz).Format(embargoLayout)
 		}
 	}
 	streams := []string{newsroom.ReleaseStream}
@@ -255,7 +255,7 @@ func (e *Editor) updateRelease(c *gin.Context) {
 		p.Error = msg
 		e.renderRelease(c, status, p, v)
 	}
-	date, embargo, msg := f.parse()
+	date, embargo, msg := f.parse(e.tz)
 	if msg != "" {
 		again(http.StatusBadRequest, p.L.T(msg))
 		return

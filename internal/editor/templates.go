@@ -43,12 +43,6 @@ var funcs = template.FuncMap{
 	"add":        func(a, b int) int { return a + b },
 	"langName":   locale.Name,
 	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"stamp": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.UTC().Format("2006-01-02 15:04") + " UTC"
-	},
 	"opClass": func(k fmt.Stringer) string { return k.String() },
 	// mayExportXLIFF asks the xliff package who may download a translation.
 	"mayExportXLIFF": xliff.MayExport,
@@ -85,10 +79,17 @@ func parseTemplates(fsys fs.FS) (*templates, error) {
 
 // loc is the interface-string helper templates call: {{.L.T "Save"}},
 // {{.L.N "ReleasesCount" 3}}, {{.L.T "Revision" "Rev" 4}}.
-type loc struct{ l *i18n.Localizer }
+type loc struct {
+	l  *i18n.Localizer
+	tz *time.Location // the site time zone
+}
 
 // T returns message id; args are key/value pairs for its placeholders.
 func (l loc) T(id string, args ...any) string { return l.l.T(id, i18n.Pairs(args...)) }
+
+// Lang returns the interface language, for marking interface text inside
+// content in another language.
+func (l loc) Lang() string { return l.l.Lang() }
 
 // N returns the plural message id for count; args are further key/value pairs.
 func (l loc) N(id string, count int, args ...any) string {
@@ -102,10 +103,48 @@ func (l loc) State(s newsroom.State) string { return l.l.State(s) }
 func (l loc) Role(r newsroom.Role) string { return l.l.Role(r) }
 
 // Action returns the localized name of an audit-log action.
-func (l loc) Action(a string) string { return l.l.Action(a) }
+func (l loc) Action(a string) string {
+	switch a {
+	case "create":
+		return l.T("EdAuditCreate")
+	case "update":
+		return l.T("EdAuditUpdate")
+	case string(newsroom.ActionSave):
+		return l.T("EdAuditSave")
+	case string(newsroom.ActionRestore):
+		return l.T("EdAuditRestore")
+	case string(newsroom.ActionSubmit):
+		return l.T("EdAuditSubmit")
+	case string(newsroom.ActionApprove):
+		return l.T("EdAuditApprove")
+	case string(newsroom.ActionRequestChanges):
+		return l.T("EdAuditRequestChanges")
+	case string(newsroom.ActionPublish):
+		return l.T("EdAuditPublish")
+	case string(newsroom.ActionUnpublish):
+		return l.T("EdAuditUnpublish")
+	case string(newsroom.ActionMarkNotSubstantive):
+		return l.T("EdAuditMarkNotSubstantive")
+	}
+	return a
+}
 
 // Error returns err's message in the interface language.
 func (l loc) Error(err error) string { return l.l.Error(err) }
+
+// Stamp writes a moment in the site time zone, in the interface language,
+// with the zone's offset: "15 October 2026, 09:00 (UTC+6)".
+func (l loc) Stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return locale.FormatDateTime(l.l.Lang(), t, l.tz)
+}
+
+// Zone names the site time zone and its offset now: "Asia/Bishkek, UTC+6".
+func (l loc) Zone() string {
+	return l.tz.String() + ", " + locale.OffsetName(time.Now(), l.tz)
+}
 
 // Date writes a dateline date in the interface language.
 func (l loc) Date(t time.Time) string {
@@ -133,7 +172,7 @@ type page struct {
 func (e *Editor) page(c *gin.Context, title string) *page {
 	u := auth.User(c)
 	lang := e.uiLang(c, u)
-	p := &page{L: loc{e.catalog.Localizer(lang)}, Lang: lang, User: u, IsEditor: u.IsEditor(), IsAdmin: u.IsAdmin()}
+	p := &page{L: loc{l: e.catalog.Localizer(lang), tz: e.tz}, Lang: lang, User: u, IsEditor: u.IsEditor(), IsAdmin: u.IsAdmin()}
 	if title != "" {
 		p.Title = p.L.T(title)
 	}

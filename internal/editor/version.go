@@ -61,8 +61,11 @@ type editorView struct {
 	// Locked is set while the version is in review: it cannot be saved.
 	Locked bool
 	// Reopens is set when a save sends an approved or published text back to draft.
-	Reopens    bool
-	CanSubmit  bool
+	Reopens   bool
+	CanSubmit bool
+	// MaySubmit: the user may submit this language once its state allows
+	// (the page shows the button when a save makes it a draft).
+	MaySubmit  bool
 	CanMarkNS  bool
 	CanReview  bool
 	Reason     string
@@ -161,6 +164,7 @@ func (e *Editor) editor(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 		// Submitting saves first, so an untranslated version can be submitted too.
 		CanSubmit: may(u, r, lang, newsroom.ActionSubmit) ||
 			(ver.State == newsroom.StateUntranslated && newsroom.Permitted(u, newsroom.ActionSubmit, lang, r.SourceLang)),
+		MaySubmit:   newsroom.Permitted(u, newsroom.ActionSubmit, lang, r.SourceLang),
 		CanReview:   canReview(u, lang, r.SourceLang),
 		FormAction:  releaseHref(r.ID) + "/" + lang,
 		ReleaseHref: releaseHref(r.ID), HistoryHref: historyHref(r.ID, lang), ReviewHref: reviewHref(r.ID, lang),

@@ -18,8 +18,8 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
-	"strings"
 
+	"github.com/kotormo/kotormo/internal/locale"
 	"github.com/kotormo/kotormo/internal/newsroom"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
@@ -121,7 +121,8 @@ func (l *Localizer) T(id string, data ...map[string]any) string {
 
 // N returns the plural message id in the form that count needs in this
 // language ("1 релиз", "2 релиза", "5 релизов"). count is also available
-// to the message as {{.Count}}, next to data.
+// to the message as {{.Count}}, written with the language's digit grouping
+// (CLDR: "1,234", «1 234»), next to data.
 func (l *Localizer) N(id string, count int, data ...map[string]any) string {
 	return l.localize(id, count, data)
 }
@@ -133,7 +134,10 @@ func (l *Localizer) localize(id string, count any, data []map[string]any) string
 		for _, d := range data {
 			maps.Copy(td, d)
 		}
-		if count != nil {
+		if n, ok := count.(int); ok {
+			// Shown with the language's digit grouping: «1 234 пресс-релиза».
+			td["Count"] = locale.FormatNumber(l.lang, int64(n))
+		} else if count != nil {
 			td["Count"] = count
 		}
 	}
@@ -192,8 +196,10 @@ func (l *Localizer) Error(err error) string {
 		case newsroom.Role:
 			data[k] = l.Role(v)
 		case newsroom.Field:
-			if v != "" {
-				data[k] = l.T("Field" + strings.ToUpper(string(v[:1])) + string(v[1:]))
+			if id, ok := fieldIDs[v]; ok {
+				data[k] = l.T(id)
+			} else {
+				data[k] = string(v)
 			}
 		default:
 			data[k] = v
@@ -244,3 +250,5 @@ var actionIDs = map[string]string{
 	string(newsroom.ActionRequestChanges): "RequestChanges", string(newsroom.ActionPublish): "Publish",
 	string(newsroom.ActionUnpublish): "Unpublish", string(newsroom.ActionMarkNotSubstantive): "MarkNotSubstantive",
 }
+
+var fieldIDs = map[newsroom.Field]string{"title": "FieldTitle", "lead": "FieldLead", "body": "FieldBody"}

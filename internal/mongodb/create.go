@@ -3,6 +3,7 @@ package mongodb
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/render"
@@ -10,11 +11,15 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
+// maxSlugNumber bounds the numbers tried for a generated slug that is taken.
+const maxSlugNumber = 100
+
 // CreateRelease implements newsroom.Releases.
 func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in newsroom.NewRelease) (*newsroom.Release, error) {
 	if err := newsroom.CanEditRelease(actor); err != nil {
 		return nil, err
 	}
+	generated := strings.TrimSpace(in.Slug) == ""
 	if err := in.Validate(s.langs); err != nil {
 		return nil, err
 	}
@@ -23,12 +28,22 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 	}
 	now := s.clock()
 	id := newID()
-	// Claim the slug first: it is the only part that can clash.
-	if _, err := s.db.c(colSlugs).InsertOne(ctx, slugDoc{ID: in.Slug, ReleaseID: id}); err != nil {
-		if mongo.IsDuplicateKeyError(err) {
+	// Claim the slug first: it is the only part that can clash. A slug made
+	// from the title gets -2, -3, … when taken (titles of a series differ
+	// only past the slug's length); a slug the editor typed does not.
+	base := in.Slug
+	for n := 2; ; n++ {
+		_, err := s.db.c(colSlugs).InsertOne(ctx, slugDoc{ID: in.Slug, ReleaseID: id})
+		if err == nil {
+			break
+		}
+		if !mongo.IsDuplicateKeyError(err) {
+			return nil, fmt.Errorf("claim slug: %w", err)
+		}
+		if !generated || n > maxSlugNumber {
 			return nil, newsroom.E(newsroom.EConflict, "ErrSlugTaken", "Slug", in.Slug)
 		}
-		return nil, fmt.Errorf("claim slug: %w", err)
+		in.Slug = fmt.Sprintf("%s-%d", base, n)
 	}
 	rd := releaseDoc{ID: id, Slug: in.Slug, SourceLang: in.SourceLang, Date: in.Date, Places: in.Places, Seq: 1, CreatedAt: now, CreatedBy: actor.ID, UpdatedAt: now}
 	if !in.EmbargoUntil.IsZero() {

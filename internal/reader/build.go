@@ -70,6 +70,10 @@ type entry struct {
 	// set only by the builder, under Site.buildMu.
 	body template.HTML
 	view *releaseView
+	// plain is the start of the rendered body as plain text, at most
+	// snippetWindow bytes: search excerpts are cut from it, so that a query
+	// costs the same whatever the size of the bodies it matches.
+	plain string
 }
 
 // relBuild is what was built for one release.

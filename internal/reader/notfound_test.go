@@ -29,7 +29,7 @@ func TestNotFoundPages(t *testing.T) {
 		r := f.get("/ky/releases/rural-schools").wantStatus(t, http.StatusNotFound)
 		r.wantContains(t,
 			`<html lang="ky"`,
-			"Бул пресс-релиз бул тилде жарыялана элек (Кыргызча).",
+			"Бул пресс-релиз азырынча ушул тилде жарыялана элек (Кыргызча).",
 			`href="/en/choose?next=%2Fen%2Freleases%2Frural-schools"`,
 			`href="/ru/choose?next=%2Fru%2Freleases%2Frural-schools"`,
 			`<span lang="en">Rural schools reopen</span>`,

@@ -31,11 +31,13 @@ func (s *Site) newEntry(p *newsroom.Published) *entry {
 		DateText: e.dateText,
 		Lead:     p.Content.Lead,
 	}
+	e.plain = clipText(htmlText(string(s.md.Markdown(p.Content.Body))), snippetWindow)
 	// A correction published after the first publication is dated on the
 	// page: readers should know the text changed.
 	if p.PublishedAt.Sub(p.FirstPublishedAt) > correctionAfter {
-		e.view.UpdatedISO = p.PublishedAt.UTC().Format(time.RFC3339)
-		e.view.UpdatedText = locale.FormatDate(p.Lang, p.PublishedAt, locale.Long)
+		at := p.PublishedAt.In(s.cfg.Location)
+		e.view.UpdatedISO = at.Format(time.RFC3339)
+		e.view.UpdatedText = locale.FormatDate(p.Lang, at, locale.Long)
 	}
 	return e
 }
@@ -164,6 +166,13 @@ func (s *Site) renderListPage(ls *langSnap, n int) (*prepared, error) {
 		d.XDefault = s.abs("/")
 	}
 	lv := &listView{Total: len(ls.entries), Page: n, Pages: pages}
+	if len(ls.entries) == 0 {
+		for _, l := range d.Switcher {
+			if !l.Current {
+				lv.Others = append(lv.Others, l)
+			}
+		}
+	}
 	lo, hi := (n-1)*size, min(n*size, len(ls.entries))
 	for _, e := range ls.entries[lo:hi] {
 		v := *e.view

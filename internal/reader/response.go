@@ -36,7 +36,7 @@ var (
 // images from the site or https (release bodies may link them), forms post
 // only to the site. The server sends it with every response; pages of the
 // editor replace it with their own.
-const ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; " +
+const ContentSecurityPolicy = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' https: data:; " +
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // minGzip is the smallest body worth compressing.

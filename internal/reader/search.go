@@ -17,16 +17,36 @@ const (
 	maxSearchShown = 20   // best results shown; the count covers them all
 	snippetRunes   = 240  // length of a result's excerpt
 	syncIndexLimit = 2000 // languages with more releases are indexed in the background
+	// snippetWindow bounds the plain text (bytes) a result's excerpt is
+	// looked for in: the start of the body. A match further on gives the
+	// start of the body as the excerpt.
+	snippetWindow = 16 << 10
 )
+
+// clipText returns at most n bytes of s, cut at a word boundary when one is
+// near and never inside a character.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > n-200 {
+		cut = sp
+	}
+	return s[:cut]
+}
 
 // buildIndex indexes a language's releases. Bodies are indexed as Markdown:
 // the search folds markup characters away.
-func buildIndex(entries []*entry) *search.Index {
+func buildIndex(lang string, entries []*entry) *search.Index {
 	docs := make([]search.Doc, len(entries))
 	for i, e := range entries {
-		docs[i] = search.Doc{ID: e.p.ReleaseID, Title: e.p.Content.Title, Lead: e.p.Content.Lead, Body: e.p.Content.Body, Date: e.p.Date}
+		docs[i] = search.Doc{ID: e.p.ReleaseID, Title: e.p.Content.Title, Lead: e.p.Content.Lead, Body: e.p.Content.Body, Place: e.p.Place, Date: e.p.Date}
 	}
-	return search.Build(docs)
+	return search.BuildLang(lang, docs)
 }
 
 // indexLangs gives each new language snapshot a search index: at once for
@@ -39,8 +59,8 @@ func (s *Site) indexLangs(snap, old *snapshot) {
 		if prev == ls {
 			continue
 		}
-		if len(ls.entries) <= syncIndexLimit {
-			ls.index.Store(buildIndex(ls.entries))
+		if old == nil || prev == nil || len(ls.entries) <= syncIndexLimit {
+			ls.index.Store(buildIndex(ls.lang, ls.entries))
 			continue
 		}
 		// A large language is indexed in the background, also at start, so
@@ -81,11 +101,12 @@ func (s *Site) indexWorker() {
 			return
 		}
 		s.idxMu.Unlock()
-		ls.index.Store(buildIndex(ls.entries))
+		ls.index.Store(buildIndex(ls.lang, ls.entries))
 	}
 }
 
-// handleSearch answers /:lang/search?q=…, rendering the results per request.
+// handleSearch answers /:lang/search?q=…, with excerpts cut from the
+// entries' precomputed plain text.
 func (s *Site) handleSearch(c *gin.Context) {
 	lang := c.Param("lang")
 	if _, ok := s.langIndex[lang]; !ok {
@@ -130,8 +151,7 @@ func (s *Site) handleSearch(c *gin.Context) {
 				}
 				sv.Count++
 				if len(sv.Results) < maxSearchShown {
-					text := htmlText(string(s.md.Markdown(e.p.Content.Body)))
-					sv.Results = append(sv.Results, searchResult{releaseView: e.view, Snippet: search.Snippet(text, q, snippetRunes)})
+					sv.Results = append(sv.Results, searchResult{releaseView: e.view, Snippet: ix.Snippet(e.plain, q, snippetRunes)})
 				}
 			}
 		}

@@ -73,6 +73,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Now returns the current time; nil means time.Now. Embargoes are judged by it.
 	Now func() time.Time
+	// Location is the site time zone, in which "Updated" dates are given;
+	// nil means UTC.
+	Location *time.Location
 	// PollInterval is how often Start asks the store what changed (for
 	// publishes on other instances); zero means DefaultPollInterval. Keep it
 	// at most one second so other instances' publishes show within 2 s.
@@ -165,6 +168,9 @@ func New(cfg Config) (*Site, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

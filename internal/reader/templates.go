@@ -90,6 +90,7 @@ type uiStrings struct {
 	SiteName, NewsroomTitle, SkipToContent, LanguageSwitcherLabel  string
 	SearchLabel, SearchButton, SearchTitle, FooterAbout, FeedTitle string
 	NotFound, PageNotFound, AvailableIn                            string
+	NothingPublishedYet, ReadInOtherLanguages                      string
 	PaginationLabel, PaginationNext, PaginationPrevious            string
 	// ReadIn is the "Read in {{.Language}}" link's text before and after the name.
 	ReadIn [2]string
@@ -103,7 +104,8 @@ func newUIStrings(l loc) *uiStrings {
 		FeedTitle: l.T("FeedTitle"), NotFound: l.T("NotFound"), PageNotFound: l.T("PageNotFound"),
 		AvailableIn: l.T("AvailableIn"), PaginationLabel: l.T("PaginationLabel"),
 		PaginationNext: l.T("PaginationNext"), PaginationPrevious: l.T("PaginationPrevious"),
-		ReadIn: l.Around("ReadIn", "Language"),
+		ReadIn:              l.Around("ReadIn", "Language"),
+		NothingPublishedYet: l.T("NothingPublishedYet"), ReadInOtherLanguages: l.T("ReadInOtherLanguages"),
 	}
 }
 
@@ -152,7 +154,9 @@ type releaseView struct {
 }
 
 type listView struct {
-	Items    []*releaseView
+	Items []*releaseView
+	// Others links to the other languages' lists when this one is empty.
+	Others   []link
 	Total    int
 	Page     int
 	Pages    int

@@ -28,7 +28,8 @@ var lookalikes = map[rune]rune{
 // Fold normalises text for searching and returns its terms separated by
 // single spaces: lower-cased (language-neutral), Cyrillic ё folded to е, Latin
 // diacritics and other combining marks removed (é → e), while й and the
-// Kyrgyz letters ң ө ү stay distinct from и н о у. Terms are runs of letters
+// Kyrgyz letters ң ө ү stay distinct from и н о у; the old substitutes ҥ
+// and ѳ fold to ң and ө. Terms are runs of letters
 // and digits; everything else separates them. Composed and decomposed input
 // fold alike; Latin look-alike letters inside an otherwise Cyrillic word
 // ("мoлоко" typed with a Latin o) become Cyrillic; runs of letters longer
@@ -117,6 +118,14 @@ func (f *folder) scan(s string, emit func(term []byte)) {
 			cyrillic = true
 		case r == 'ё':
 			f.term = append(f.term, "е"...)
+			cyrillic = true
+		case r == 'ҥ':
+			// The old substitute for ң (en-ghe), still typed for Kyrgyz.
+			f.term = append(f.term, "ң"...)
+			cyrillic = true
+		case r == 'ѳ':
+			// The old substitute for ө (fita).
+			f.term = append(f.term, "ө"...)
 			cyrillic = true
 		case r == '\u0306' && bytes.HasSuffix(f.term, []byte("и")):
 			f.term = append(f.term[:len(f.term)-len("и")], "й"...)

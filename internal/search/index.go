@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Ranking parameters (BM25F).
@@ -53,6 +52,8 @@ type Doc struct {
 	Title string
 	Lead  string
 	Body  string // plain text; in Markdown, link URLs would become words too
+	// Place is the dateline place; it is searched like the lead.
+	Place string
 	Date  time.Time
 }
 
@@ -79,6 +80,7 @@ type posting struct {
 // Index is an immutable full-text index. It is safe for concurrent use by any
 // number of readers.
 type Index struct {
+	an       analyzer
 	docs     []docMeta
 	avgLen   [numFields]float64
 	termIDs  map[string]uint32
@@ -87,18 +89,27 @@ type Index struct {
 	postings [][]posting // by term id, in ascending doc order
 }
 
-// Build indexes docs. When several docs share an ID the last one wins. The
-// docs are not retained.
-func Build(docs []Doc) *Index {
+// Build indexes docs without regard to their language: words are matched as
+// they are folded. When several docs share an ID the last one wins. The docs
+// are not retained.
+func Build(docs []Doc) *Index { return BuildLang("", docs) }
+
+// BuildLang indexes docs written in lang (a BCP 47 tag) with that language's
+// word forms: Snowball stems for Russian and English, endings and prefixes
+// for Kyrgyz (see the package's language support). Other languages are
+// indexed as Build does.
+func BuildLang(lang string, docs []Doc) *Index {
 	last := make(map[string]int, len(docs))
 	for i, d := range docs {
 		last[d.ID] = i
 	}
 	ix := &Index{
+		an:      analyzerFor(lang),
 		docs:    make([]docMeta, 0, len(last)),
 		termIDs: make(map[string]uint32),
 	}
 	f := newFolder()
+	m := &memo{stem: ix.an.stem, seen: map[string]string{}}
 	counts := make(map[string][numFields]uint16)
 	var total [numFields]float64
 	for i, d := range docs {
@@ -107,15 +118,18 @@ func Build(docs []Doc) *Index {
 		}
 		clear(counts)
 		meta := docMeta{id: d.ID, date: d.Date}
-		for fld, text := range [numFields]string{fieldTitle: d.Title, fieldLead: d.Lead, fieldBody: d.Body} {
-			f.scan(text, func(term []byte) {
-				c := counts[string(term)]
+		for fld, text := range [numFields]string{fieldTitle: d.Title, fieldLead: d.Lead + "\n" + d.Place, fieldBody: d.Body} {
+			add := func(term []byte) {
+				t := m.term(string(term))
+				c := counts[t]
 				if c[fld] < math.MaxUint16 {
 					c[fld]++
 				}
-				counts[string(term)] = c
+				counts[t] = c
 				meta.lens[fld]++
-			})
+			}
+			f.scan(text, add)
+			joinedWords(text, func(w string) { f.scan(w, add) })
 			total[fld] += float64(meta.lens[fld])
 		}
 		doc := uint32(len(ix.docs))
@@ -173,9 +187,10 @@ func (ix *Index) Search(query string, limit int) []Hit {
 	qts := make([]queryTerm, 0, len(words))
 	for i, w := range words {
 		var qt queryTerm
-		if i == len(words)-1 && utf8.RuneCountInString(w) >= minPrefixRunes {
-			qt = ix.prefixTerm(w)
-		} else if id, ok := ix.termIDs[w]; ok {
+		exact, prefixes := ix.an.query(w, i == len(words)-1)
+		if len(prefixes) > 0 {
+			qt = ix.prefixTerm(exact, prefixes)
+		} else if id, ok := ix.termIDs[exact]; ok {
 			qt = queryTerm{ids: []uint32{id}, weights: []float64{1}}
 		}
 		if len(qt.ids) == 0 {
@@ -225,13 +240,20 @@ func (ix *Index) Search(query string, limit int) []Hit {
 	return hits
 }
 
-// prefixTerm returns the query term for the last word of a query: the word
-// itself if indexed, and up to maxExpansions indexed words it begins.
-func (ix *Index) prefixTerm(w string) queryTerm {
-	lo := sort.Search(len(ix.sorted), func(i int) bool { return ix.terms[ix.sorted[i]] >= w })
+// prefixTerm returns the query term for a word matched by prefix: the term
+// w itself if indexed, and up to maxExpansions indexed terms that begin with
+// one of prefixes.
+func (ix *Index) prefixTerm(w string, prefixes []string) queryTerm {
 	var ids []uint32
-	for i := lo; i < len(ix.sorted) && strings.HasPrefix(ix.terms[ix.sorted[i]], w); i++ {
-		ids = append(ids, ix.sorted[i])
+	seen := map[uint32]bool{}
+	for _, p := range prefixes {
+		lo := sort.Search(len(ix.sorted), func(i int) bool { return ix.terms[ix.sorted[i]] >= p })
+		for i := lo; i < len(ix.sorted) && strings.HasPrefix(ix.terms[ix.sorted[i]], p); i++ {
+			if id := ix.sorted[i]; !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
 	}
 	if len(ids) > maxExpansions {
 		// Keep the exact word first, then the most frequent expansions.

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,6 +13,18 @@ import (
 // with its white space collapsed. The result is plain text: escape it for
 // HTML.
 func Snippet(text, query string, limit int) string {
+	return snippet(text, limit, analyzer{}.matcher(query))
+}
+
+// Snippet is the package's Snippet, matching word forms as ix does: the
+// excerpt of a Russian text for «беженцы» is around «беженцах». Its cost is
+// linear in the size of text; give it a bounded text (see the reader's
+// precomputed excerpts).
+func (ix *Index) Snippet(text, query string, limit int) string {
+	return snippet(text, limit, ix.an.matcher(query))
+}
+
+func snippet(text string, limit int, match func(term string) bool) string {
 	fields := strings.Fields(text)
 	if len(fields) == 0 {
 		return ""
@@ -21,7 +32,7 @@ func Snippet(text, query string, limit int) string {
 	if limit <= 0 {
 		return strings.Join(fields, " ")
 	}
-	k := firstMatch(fields, query)
+	k := firstMatch(fields, match)
 
 	// prefix[i] is the rune length of fields[:i]; cost is the length of the
 	// excerpt fields[s:e] with its separators and ellipses.
@@ -71,32 +82,14 @@ func Snippet(text, query string, limit int) string {
 	return b.String()
 }
 
-// firstMatch returns the index of the first field containing a term of
-// query, or 0 when none does.
-func firstMatch(fields []string, query string) int {
-	terms := dedupe(Terms(query))
-	if len(terms) == 0 {
-		return 0
-	}
-	last := terms[len(terms)-1]
-	var prefix []byte
-	if utf8.RuneCountInString(last) >= minPrefixRunes {
-		prefix = []byte(last)
-	}
+// firstMatch returns the index of the first field containing a term that
+// match accepts, or 0 when none does.
+func firstMatch(fields []string, match func(term string) bool) int {
 	f := newFolder()
 	for i, field := range fields {
 		found := false
 		f.scan(field, func(term []byte) {
-			if found {
-				return
-			}
-			for _, t := range terms {
-				if string(term) == t {
-					found = true
-					return
-				}
-			}
-			if prefix != nil && bytes.HasPrefix(term, prefix) {
+			if !found && match(string(term)) {
 				found = true
 			}
 		})

@@ -52,6 +52,9 @@ type Config struct {
 	// reader.Config's PageCacheBytes and HotReleases); zero means the defaults.
 	ReaderCacheBytes int64
 	ReaderHot        int
+	// Location is the site time zone (embargoes, editor times, "Updated"
+	// dates); UTC when nil.
+	Location *time.Location
 }
 
 // Timeouts bound the time a client may take over each part of a request, so
@@ -116,7 +119,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	site, err := reader.New(reader.Config{
 		Langs: cfg.Langs, Source: cfg.Store, Catalog: catalog, BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies,
-		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll,
+		Logger: cfg.Logger, Now: cfg.Now, PollInterval: cfg.ReaderPoll, Location: cfg.Location,
 		PageCacheBytes: cfg.ReaderCacheBytes, HotReleases: cfg.ReaderHot,
 	})
 	if err != nil {
@@ -134,6 +137,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
 		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, SecureCookies: cfg.SecureCookies, Glossary: cfg.Store, Memory: cfg.Store,
+		Location: cfg.Location,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: editor: %w", err)
@@ -288,7 +292,8 @@ func securityHeaders(secure bool) gin.HandlerFunc {
 	}
 }
 
-// staticFiles serves the embedded static assets with a short cache lifetime.
+// staticFiles serves the embedded static assets with a short cache lifetime,
+// except fonts, whose folders are named by version and cached for good.
 func staticFiles(fsys fs.FS) gin.HandlerFunc {
 	fileServer := http.FileServerFS(fsys)
 	return func(c *gin.Context) {
@@ -297,7 +302,11 @@ func staticFiles(fsys fs.FS) gin.HandlerFunc {
 			c.AbortWithStatus(http.StatusNotFound)
 			return
 		}
-		c.Header("Cache-Control", "public, max-age=3600")
+		if strings.HasPrefix(p, "/fonts/") {
+			c.Header("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			c.Header("Cache-Control", "public, max-age=3600")
+		}
 		c.Request.URL.Path = p
 		fileServer.ServeHTTP(c.Writer, c.Request)
 	}

@@ -7,6 +7,12 @@
 // Plain ES2020, no build step, no inline code (the pages forbid it by CSP).
 'use strict';
 
+// Buttons with data-confirm ask before they act (Restore in the history).
+document.addEventListener('click', (ev) => {
+  const b = ev.target instanceof Element ? ev.target.closest('button[data-confirm]') : null;
+  if (b && !window.confirm(b.dataset.confirm)) ev.preventDefault();
+});
+
 (() => {
   const form = document.getElementById('editor');
   if (!form) return;
@@ -167,9 +173,16 @@
   // The state badge follows the version's state as saves and conflicts
   // reveal it (a save puts an approved text back to draft, say); the
   // localized badges come from a <template> in the page.
+  const SUBMITTABLE = ['untranslated', 'draft', 'changes_requested'];
   const stateBadge = $('#state-badge');
   const stateBadges = $('#state-badges');
   function showState(state) {
+    // Everything that depends on the state follows it: the Submit button
+    // (and so Ctrl+Enter) appear when a save turns a published text into a draft.
+    if (submitBtn && typeof state === 'string') submitBtn.hidden = !SUBMITTABLE.includes(state);
+    // "Saving reopens this approved/published text" no longer applies to a draft.
+    const reopens = $('#reopens');
+    if (reopens && typeof state === 'string') reopens.hidden = state !== 'approved' && state !== 'published';
     if (!stateBadge || !stateBadges || typeof state !== 'string' || state === stateBadge.dataset.state) return;
     const b = stateBadges.content.querySelector(`[data-state="${CSS.escape(state)}"]`);
     if (!b) return;
@@ -248,6 +261,7 @@
       dropDraft(base);
       baseInput.value = String(rev);
       saved = c;
+      showSaved(rev, c);
       if (!same(content(), c)) {
         // Typed while saving: keep the newer text and save it too.
         storeDraft();
@@ -275,6 +289,53 @@
     }
     setStatus('error', err.message || String(res.status));
     return false;
+  }
+
+  // showSaved brings the heading and the revision label up to date after
+  // a save of revision rev with text c.
+  function showSaved(rev, c) {
+    const label = $('#rev-label');
+    if (label && conflictEl.dataset.revLabel) label.textContent = conflictEl.dataset.revLabel.replace('#', String(rev));
+    const h = $('#h-title');
+    if (h && c.title) h.textContent = c.title;
+  }
+
+  // ---- newer revisions saved elsewhere ------------------------------------
+
+  // pollNewer asks the server now and then whether someone else saved a
+  // newer revision. An untouched form takes the newer text at once; typed
+  // text is never replaced: the conflict view opens, so that the next
+  // keystroke is not lost to a later save. Either way the page says so.
+  const POLL_MS = 5000;
+  const newerEl = $('#newer');
+  async function pollNewer() {
+    if (locked || conflict || submitting || inflight || form.dataset.poll === 'off') return;
+    const base = Number(baseInput.value);
+    let j;
+    try {
+      const res = await fetch(textURL, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (!res.ok) return;
+      j = await res.json();
+    } catch (e) {
+      return;
+    }
+    if (!Number.isInteger(j.current_rev) || j.current_rev <= Number(baseInput.value) || inflight || conflict) return;
+    if (newerEl) {
+      newerEl.textContent = (newerEl.dataset.text || '#').replace('#', String(j.current_rev));
+      newerEl.hidden = false;
+    }
+    showState(j.state);
+    if (same(content(), saved)) {
+      let theirs;
+      try { theirs = await theirText(j.current_rev); } catch (e) { return; }
+      setContent(theirs);
+      saved = content();
+      baseInput.value = String(j.current_rev);
+      showSaved(j.current_rev, saved);
+      setStatus('saved');
+    } else {
+      await showConflict(j.current_rev, content(), base);
+    }
   }
 
   // ---- conflicts ----------------------------------------------------------
@@ -328,8 +389,119 @@
       const revLabel = (conflictEl.dataset.revLabel || '#').replace('#', String(conflict.rev));
       if (meta) meta.textContent = `${revLabel}${theirs.author ? ` · ${theirs.author}` : ''}`;
     }
+    if (theirs) showDiff(theirs, mine);
     conflictEl.hidden = false;
     conflictEl.focus();
+  }
+
+  // ---- the conflict's differences, part by part ---------------------------
+
+  // words splits text into words and the spaces between them.
+  const words = (s) => String(s || '').split(/(\s+)/).filter((w) => w !== '');
+
+  // wordDiff returns the operations turning a into b: [kind, text] with kind
+  // '=' (both), '-' (only in a) or '+' (only in b). Past MAX_WORDS words a
+  // side the whole part is shown as replaced: the table is quadratic.
+  const MAX_WORDS = 1500;
+  function wordDiff(a, b) {
+    const x = words(a);
+    const y = words(b);
+    if (x.length > MAX_WORDS || y.length > MAX_WORDS) return [['-', a], ['+', b]];
+    const n = x.length;
+    const m = y.length;
+    const L = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+      }
+    }
+    const ops = [];
+    const push = (k, t) => {
+      if (ops.length && ops[ops.length - 1][0] === k) ops[ops.length - 1][1] += t;
+      else ops.push([k, t]);
+    };
+    let i = 0;
+    let j = 0;
+    while (i < n && j < m) {
+      if (x[i] === y[j]) {
+        push('=', x[i]); i++; j++;
+      } else if (L[i + 1][j] >= L[i][j + 1]) {
+        push('-', x[i]); i++;
+      } else {
+        push('+', y[j]); j++;
+      }
+    }
+    while (i < n) push('-', x[i++]);
+    while (j < m) push('+', y[j++]);
+    return ops;
+  }
+
+  // showDiff lists the parts (title, lead, paragraphs) where their text and
+  // the user's differ, word by word (their text against mine), each with a
+  // choice of side. Choosing puts that side's text into the form; the user's
+  // whole text stays in localStorage and in the "your version" box until
+  // they save.
+  function showDiff(theirs, mine) {
+    const box = $('#conflict-diff');
+    if (!box) return;
+    box.textContent = '';
+    const ui = document.documentElement.lang;
+    const tp = splitParas(theirs.body);
+    const mp = splitParas(mine.body);
+    const parts = [
+      { label: box.dataset.title, a: theirs.title || '', b: mine.title || '', field: titleInput },
+      { label: box.dataset.lead, a: theirs.lead || '', b: mine.lead || '', field: leadInput },
+    ];
+    for (let i = 0; i < Math.max(tp.length, mp.length); i++) {
+      parts.push({ label: (box.dataset.para || '#').replace('#', String(i + 1)), a: tp[i] || '', b: mp[i] || '', para: i });
+    }
+    let shown = 0;
+    for (const p of parts) {
+      if (p.a === p.b) continue;
+      shown++;
+      const row = document.createElement('div');
+      row.className = 'cd-part';
+      const h = document.createElement('h4');
+      h.lang = ui;
+      h.textContent = p.label;
+      const text = document.createElement('p');
+      text.className = 'cd-text';
+      for (const [k, t] of wordDiff(p.a, p.b)) {
+        const el = document.createElement(k === '=' ? 'span' : (k === '-' ? 'del' : 'ins'));
+        el.textContent = t;
+        text.append(el);
+      }
+      const take = (value, side) => () => {
+        if (p.field) {
+          p.field.value = value;
+        } else {
+          while (paraAreas().length <= p.para) addRow();
+          paraAreas()[p.para].value = value;
+        }
+        row.dataset.chosen = side;
+        onInput({ target: p.field || paraAreas()[p.para] });
+      };
+      const buttons = document.createElement('div');
+      buttons.className = 'buttons';
+      buttons.lang = ui;
+      for (const [cls, label, value, side] of [['cd-theirs', box.dataset.theirs, p.a, 'theirs'], ['cd-mine', box.dataset.mine, p.b, 'mine']]) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = `small ${cls}`;
+        b.textContent = label;
+        b.addEventListener('click', take(value, side));
+        buttons.append(b);
+      }
+      row.append(h, text, buttons);
+      box.append(row);
+    }
+    if (!shown) {
+      const p = document.createElement('p');
+      p.lang = ui;
+      p.textContent = box.dataset.same;
+      box.append(p);
+    }
+    box.hidden = false;
   }
 
   function keepMine(ev) {
@@ -429,7 +601,7 @@
   }
 
   async function submitForReview() {
-    if (!submitBtn || submitting) return;
+    if (!submitBtn || submitBtn.hidden || submitting) return;
     const ok = await save();
     if (!ok) return;
     submitting = true;
@@ -444,6 +616,14 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
+  // The title is one line that wraps: Enter does not break it, and pasted
+  // line breaks become spaces.
+  titleInput.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !(ev.ctrlKey || ev.metaKey)) ev.preventDefault();
+  });
+  titleInput.addEventListener('input', () => {
+    if (/[\r\n]/.test(titleInput.value)) titleInput.value = titleInput.value.replace(/[\r\n]+/g, ' ');
+  });
   form.addEventListener('input', onInput);
   form.addEventListener('submit', (ev) => {
     const op = ev.submitter ? ev.submitter.value : 'save';
@@ -502,6 +682,8 @@
     saved = null;
     setStatus('conflict');
     storeDraft();
+    const side = (n) => ({ title: $(`#${n}-title`).value, lead: $(`#${n}-lead`).value, body: $(`#${n}-body`).value });
+    showDiff(side('their'), side('your'));
   } else {
     saved = content();
   }
@@ -536,4 +718,5 @@
     }
   }
   ensureSpareRow();
+  setInterval(pollNewer, POLL_MS);
 })();
