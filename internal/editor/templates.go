@@ -43,7 +43,7 @@ var funcs = template.FuncMap{
 	"add":        func(a, b int) int { return a + b },
 	"langName":   locale.Name,
 	"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"opClass": func(k fmt.Stringer) string { return k.String() },
+	"opClass":    func(k fmt.Stringer) string { return k.String() },
 	// mayExportXLIFF asks the xliff package who may download a translation.
 	"mayExportXLIFF": xliff.MayExport,
 	// args makes a map of key/value pairs, to pass several values to a partial.
