@@ -89,6 +89,7 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 	if _, err := s.db.c(colReleases).InsertOne(ctx, rd); err != nil {
 		return nil, fmt.Errorf("insert release: %w", err)
 	}
+	s.enqueueWebhooks(context.WithoutCancel(ctx), r, nil, &head, "create")
 	s.changed(context.WithoutCancel(ctx), id, whole(r))
 	return r, nil
 }

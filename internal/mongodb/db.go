@@ -42,6 +42,7 @@ const (
 var collections = []string{
 	colReleases, colSlugs, colVersions, colRevisions, colAudit, colPublished, colPublog, colChanges, colUsers, colSessions, colTokens,
 	colGlossary, colMemory, colFills,
+	colWebhooks, colDeliveries, colDeliveryClaims,
 }
 
 // DB is a connection to one database.

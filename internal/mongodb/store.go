@@ -33,6 +33,8 @@ type Store struct {
 	memory *tm.Memory
 	// glossary caches glossaries for the quality checks.
 	glossary glossaryCache
+	// hooks runs the webhook deliveries (webhooks.go).
+	hooks hooks
 }
 
 // Options configures a Store.
@@ -61,13 +63,15 @@ type Options struct {
 	LogRetention time.Duration
 	// MemoryThreshold is the lowest fuzzy match offered, in per cent (default 70).
 	MemoryThreshold int
+	// Webhooks tunes the webhook dispatcher (RunWebhooks).
+	Webhooks WebhookOptions
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *DB, o Options) *Store {
 	s := &Store{db: db, langs: o.Langs, now: o.Now, onPublish: o.OnPublish, onTransition: o.OnTransition, pause: o.Pause,
 		rollForwardAfter: 3 * time.Second, hashes: newHashSlots(o.MaxHashes, o.HashWait),
-		memory: tm.New(tm.Options{Threshold: o.MemoryThreshold})}
+		memory: tm.New(tm.Options{Threshold: o.MemoryThreshold}), hooks: newHooks(o.Webhooks)}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -180,6 +180,7 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 		if err := s.putHead(wctx, &head); err != nil {
 			return nil, err
 		}
+		s.enqueueWebhooks(wctx, r, v, &next, string(ch.Action))
 		s.changed(wctx, r.ID, withVersion(&next))
 		if ch.Action == newsroom.ActionPublish {
 			// The snapshot took the release's metadata as it was read; an
