@@ -30,6 +30,8 @@ type Config struct {
 	// Assistant serves the translator's assistant (glossary, memory); nil
 	// disables it.
 	Assistant Assistant
+	// Webhooks manages webhook endpoints; nil answers 404 on their routes.
+	Webhooks Webhooks
 }
 
 // API is the JSON API's handlers and their dependencies.
@@ -44,6 +46,7 @@ type API struct {
 	neg      *locale.Negotiator
 	// assistant is nil when the translator's assistant is off.
 	assistant Assistant
+	webhooks  Webhooks
 	// revCache keeps source texts for the quality checks.
 	revCache revisionCache
 }
@@ -75,7 +78,7 @@ func New(cfg Config) *API {
 	}
 	return &API{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		log: log, csrf: http.NewCrossOriginProtection(), catalog: catalog, neg: neg, assistant: cfg.Assistant,
+		log: log, csrf: http.NewCrossOriginProtection(), catalog: catalog, neg: neg, assistant: cfg.Assistant, webhooks: cfg.Webhooks,
 	}
 }
 
@@ -127,6 +130,10 @@ func (a *API) Register(parent *gin.RouterGroup) {
 	adm.GET("/tokens", a.listTokens)
 	adm.POST("/tokens", a.createToken)
 	adm.DELETE("/tokens/:id", a.deleteToken)
+	adm.GET("/webhooks", a.listWebhooks)
+	adm.POST("/webhooks", a.createWebhook)
+	adm.DELETE("/webhooks/:id", a.deleteWebhook)
+	adm.GET("/webhooks/:id/deliveries", a.webhookDeliveries)
 }
 
 // fail aborts the request with err rendered as the JSON error body, its

@@ -77,7 +77,7 @@ func newEnv(t *testing.T, langs string, opts ...envOption) *env {
 	e := gin.New()
 	e.Use(a.Identify())
 	api.New(api.Config{
-		Releases: s, Users: s, Auth: a, Langs: s.Langs(), Assistant: s,
+		Releases: s, Users: s, Auth: a, Langs: s.Langs(), Assistant: s, Webhooks: s,
 		Logger: slog.New(slog.DiscardHandler),
 	}).Register(e.Group("/api/v1"))
 	return &env{t: t, store: s, engine: e, metrics: m, users: map[string]*newsroom.User{}, tokens: map[string]string{}}

@@ -99,6 +99,7 @@ type Server struct {
 	log     *slog.Logger
 	timeout Timeouts
 	Metrics *metrics.Metrics
+	store   *mongodb.Store
 }
 
 // New builds the server. The reader site's first load reads every published
@@ -168,7 +169,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 	api.New(api.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs, Logger: cfg.Logger, Catalog: catalog,
-		Assistant: cfg.Store,
+		Assistant: cfg.Store, Webhooks: cfg.Store,
 	}).Register(e.Group("/api/v1", au.Identify()))
 	ed.Register(e)
 	site.Register(e)
@@ -189,13 +190,16 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		c.String(http.StatusMethodNotAllowed, "Method not allowed.\n")
 	})
-	return &Server{engine: e, reader: site, log: cfg.Logger, timeout: cfg.Timeouts.orDefault(), Metrics: m}, nil
+	return &Server{engine: e, reader: site, log: cfg.Logger, timeout: cfg.Timeouts.orDefault(), Metrics: m, store: cfg.Store}, nil
 }
 
 // Start runs the background work (the reader site following other
-// instances' publishes and embargo times) until ctx is done. Serve calls it;
-// tests that serve Handler themselves call it too.
-func (s *Server) Start(ctx context.Context) { s.reader.Start(ctx) }
+// instances' publishes and embargo times, and the webhook deliveries) until
+// ctx is done. Serve calls it; tests that serve Handler themselves call it too.
+func (s *Server) Start(ctx context.Context) {
+	go s.store.RunWebhooks(ctx)
+	s.reader.Start(ctx)
+}
 
 // Handler returns the HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
