@@ -50,6 +50,8 @@ type Config struct {
 	// Location is the site time zone: embargoes are typed and every time
 	// is shown in it. UTC when nil.
 	Location *time.Location
+	// Webhooks shows webhook endpoints and deliveries to admins; nil shows none.
+	Webhooks Webhooks
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -65,6 +67,7 @@ type Editor struct {
 	glossary qa.Glossaries
 	memory   Memory
 	tz       *time.Location
+	webhooks Webhooks
 
 	// uiLangs are the content languages that have interface strings; the
 	// interface is offered in these.
@@ -113,7 +116,7 @@ func New(cfg Config) (*Editor, error) {
 	}
 	return &Editor{
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
-		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary, memory: cfg.Memory, tz: cfg.Location,
+		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary, memory: cfg.Memory, tz: cfg.Location, webhooks: cfg.Webhooks,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
 		secureCookies: cfg.SecureCookies,
 	}, nil
@@ -159,6 +162,7 @@ func (e *Editor) Register(r *gin.Engine) {
 	adm.GET("/tokens", e.tokensPage)
 	adm.POST("/tokens", e.createToken)
 	adm.POST("/tokens/:tid/revoke", e.revokeToken)
+	adm.GET("/webhooks", e.webhooksPage)
 }
 
 // contentSecurityPolicy allows nothing inline and nothing from elsewhere:

@@ -51,6 +51,7 @@ func TestRoutesByRole(t *testing.T) {
 		{"/app/admin/users", []string{"admin"}},
 		{"/app/admin/users/" + someone, []string{"admin"}},
 		{"/app/admin/tokens", []string{"admin"}},
+		{"/app/admin/webhooks", []string{"admin"}},
 	}
 	for _, g := range gets {
 		for _, who := range roles {

@@ -25,7 +25,7 @@ import (
 // defines "main" and is executed through "layout" (layout.html).
 var pageNames = []string{
 	"login", "home", "release_new", "release", "version", "review", "history",
-	"users", "user", "tokens", "prefs", "error", "xliff",
+	"users", "user", "tokens", "prefs", "error", "xliff", "webhooks",
 }
 
 // templates holds one parsed template set per page. It is immutable after
