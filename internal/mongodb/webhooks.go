@@ -277,6 +277,21 @@ func (s *Store) enqueueWebhooks(ctx context.Context, r *newsroom.Release, prev, 
 	}
 }
 
+// enqueueRolledForward queues the event of a write that another writer
+// claimed and this one finished: the same event ID as the original writer
+// would have queued, so the event is queued once whoever finishes the write.
+func (s *Store) enqueueRolledForward(ctx context.Context, prev *newsroom.Version, head *versionDoc, action string) {
+	if _, ok := webhook.ForAction(action, prev.PublishedRev); !ok {
+		return
+	}
+	r, err := s.release(ctx, prev.ReleaseID)
+	if err != nil {
+		s.db.log.Error("webhooks: could not read a rolled-forward release; event not queued", "release", prev.ReleaseID, "err", err)
+		return
+	}
+	s.enqueueWebhooks(ctx, r, prev, head.toDomain(), action)
+}
+
 // onlyDuplicates reports whether every error of a bulk insert is a duplicate key.
 func onlyDuplicates(err error) bool {
 	var bw mongo.BulkWriteException

@@ -253,3 +253,62 @@ func TestOnlyAdminsRegisterWebhooksAndOnlyToHTTPSOrLoopback(t *testing.T) {
 		t.Errorf("deliveries of a deleted endpoint: %v", err)
 	}
 }
+
+func TestAPublishFinishedByAnotherInstanceQueuesItsEventOnce(t *testing.T) {
+	ctx := context.Background()
+	db := mongotest.DB(t)
+	langs := newsroom.MustLanguages("en,ru,ky")
+	stopped, resume := make(chan struct{}), make(chan struct{})
+	a := mongodb.NewStore(db, mongodb.Options{Langs: langs, Pause: func(step string) {
+		if step == "applied publish" {
+			close(stopped)
+			<-resume
+		}
+	}})
+	// b's clock runs a minute ahead, so a's claim looks abandoned to it.
+	b := mongodb.NewStore(db, mongodb.Options{Langs: langs, Now: func() time.Time { return time.Now().Add(time.Minute) }})
+	p := newPeople(t, a)
+	ep := register(t, a, p.admin, "https://hooks.example.org/k", webhook.Published, webhook.Unpublished)
+	r := newRelease(t, a, p.editor, "Rolled forward")
+	for _, c := range []struct {
+		u      *newsroom.User
+		action newsroom.Action
+	}{{p.editor, newsroom.ActionSubmit}, {p.revEn, newsroom.ActionApprove}} {
+		if _, err := a.Transition(ctx, c.u, r.ID, "en", newsroom.Change{Action: c.action}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.Transition(ctx, p.editor, r.ID, "en", newsroom.Change{Action: newsroom.ActionPublish})
+		done <- err
+	}()
+	t.Cleanup(func() { <-done }) // before the database is dropped
+	<-stopped
+	// a stopped between the snapshot and the head: b finishes its publish
+	// before unpublishing.
+	if _, err := b.Transition(ctx, p.editor, r.ID, "en", newsroom.Change{Action: newsroom.ActionUnpublish}); err != nil {
+		close(resume)
+		t.Fatalf("unpublish over an unfinished publish: %v", err)
+	}
+	close(resume)
+	ds, err := b.WebhookDeliveries(ctx, p.admin, ep.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[webhook.Event]int{}
+	for _, d := range ds {
+		got[d.Event]++
+	}
+	if len(ds) != 2 || got[webhook.Published] != 1 || got[webhook.Unpublished] != 1 {
+		t.Fatalf("deliveries: %v", got)
+	}
+	if err := <-done; err != nil {
+		t.Logf("the stopped publish ended with %v", err)
+	}
+	done <- nil
+	ds, _ = b.WebhookDeliveries(ctx, p.admin, ep.ID, 0)
+	if len(ds) != 2 {
+		t.Fatalf("after the first writer resumed, %d deliveries; want 2", len(ds))
+	}
+}

@@ -377,6 +377,9 @@ func (s *Store) rollForward(ctx context.Context, v *newsroom.Version, seq int) e
 	if err := s.putHead(ctx, &head); err != nil {
 		return err
 	}
+	if !voided {
+		s.enqueueRolledForward(ctx, v, &head, a.Action)
+	}
 	s.changed(ctx, v.ReleaseID, withVersion(head.toDomain()))
 	return nil
 }

@@ -145,3 +145,14 @@ func FuzzVerifyNeverPanics(f *testing.F) {
 		Verify("k", header, body, time.Unix(1, 0), time.Minute)
 	})
 }
+
+func FuzzCheckURLNeverPanicsAndAcceptsOnlySafeSchemes(f *testing.F) {
+	for _, s := range []string{"https://example.org/", "http://127.0.0.1/", "http://[::1]/", "http://example.org/", "javascript:alert(1)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if l := strings.ToLower(raw); CheckURL(raw) == nil && !strings.HasPrefix(l, "https:") && !strings.HasPrefix(l, "http:") {
+			t.Fatalf("accepted %q", raw)
+		}
+	})
+}
