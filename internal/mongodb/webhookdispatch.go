@@ -28,7 +28,14 @@ func (s *Store) RunWebhooks(ctx context.Context) {
 	slots := make(chan struct{}, h.o.Workers)
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	var pruned time.Time
 	for {
+		if now := s.clock(); now.Sub(pruned) >= time.Hour {
+			pruned = now
+			if _, err := s.PruneDeliveries(ctx); err != nil && ctx.Err() == nil {
+				s.db.log.Warn("webhooks: could not prune the delivery log", "err", err)
+			}
+		}
 		for ctx.Err() == nil {
 			select {
 			case slots <- struct{}{}:
@@ -56,6 +63,19 @@ func (s *Store) RunWebhooks(ctx context.Context) {
 		case <-timer.C:
 		}
 	}
+}
+
+// PruneDeliveries removes finished deliveries older than
+// WebhookOptions.Keep, and returns how many. RunWebhooks calls it hourly.
+func (s *Store) PruneDeliveries(ctx context.Context) (int, error) {
+	res, err := s.db.c(colDeliveries).DeleteMany(ctx, bson.D{
+		{Key: "state", Value: bson.D{{Key: "$in", Value: bson.A{webhook.StateDelivered, webhook.StateFailed}}}},
+		{Key: "created", Value: bson.D{{Key: "$lt", Value: s.clock().Add(-s.hooks.o.Keep)}}},
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune deliveries: %w", err)
+	}
+	return int(res.DeletedCount), nil
 }
 
 // claimDelivery claims one due delivery, or returns nil when none is due

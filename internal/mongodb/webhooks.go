@@ -43,6 +43,10 @@ type WebhookOptions struct {
 	Timeout time.Duration
 	// Workers bounds concurrent sends (4).
 	Workers int
+	// Keep is how long finished (delivered or failed) deliveries stay in
+	// the log (30 days); it bounds the deliveries collection, which the
+	// dispatcher scans for due ones.
+	Keep time.Duration
 	// Recorded, when set, is called after each attempt's outcome is stored
 	// (tests wait on it).
 	Recorded func(deliveryID, state string)
@@ -68,6 +72,9 @@ func newHooks(o WebhookOptions) hooks {
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
+	}
+	if o.Keep <= 0 {
+		o.Keep = 30 * 24 * time.Hour
 	}
 	return hooks{o: o, wake: make(chan struct{}, 1), client: &http.Client{
 		Timeout: o.Timeout,

@@ -161,6 +161,9 @@ func TestEachEventReachesEachEndpointOnceSignedAfterARetryWithTwoInstances(t *te
 	all.waitFor(4)
 	pubOnly.waitFor(1)
 	waitDelivered(t, recorded, 5)
+	if n, err := a.PruneDeliveries(ctx); err != nil || n != 0 {
+		t.Errorf("pruned %d fresh deliveries: %v", n, err)
+	}
 	for _, c := range []struct {
 		rc *receiver
 		ep string
@@ -310,5 +313,38 @@ func TestAPublishFinishedByAnotherInstanceQueuesItsEventOnce(t *testing.T) {
 	ds, _ = b.WebhookDeliveries(ctx, p.admin, ep.ID, 0)
 	if len(ds) != 2 {
 		t.Fatalf("after the first writer resumed, %d deliveries; want 2", len(ds))
+	}
+}
+
+func TestFinishedDeliveriesLeaveTheLogAfterTheirKeepTime(t *testing.T) {
+	ctx := context.Background()
+	db := mongotest.DB(t)
+	langs := newsroom.MustLanguages("en,ru,ky")
+	now := time.Now()
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	recorded := make(chan string, 10)
+	s := mongodb.NewStore(db, mongodb.Options{Langs: langs, Now: clock, Webhooks: mongodb.WebhookOptions{
+		Keep: 24 * time.Hour, Poll: 20 * time.Millisecond, Recorded: func(id, _ string) { recorded <- id }}})
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	t.Cleanup(srv.Close)
+	p := newPeople(t, s)
+	ep := register(t, s, p.admin, srv.URL, webhook.Created)
+	newRelease(t, s, p.editor, "One")
+	run, stop := context.WithCancel(ctx)
+	stopped := make(chan struct{})
+	go func() { defer close(stopped); s.RunWebhooks(run) }()
+	<-recorded
+	stop()
+	<-stopped
+	newRelease(t, s, p.editor, "Two") // pending: never pruned
+	mu.Lock()
+	now = now.Add(25 * time.Hour)
+	mu.Unlock()
+	if n, err := s.PruneDeliveries(ctx); err != nil || n != 1 {
+		t.Fatalf("pruned %d: %v", n, err)
+	}
+	if ds, err := s.WebhookDeliveries(ctx, p.admin, ep.ID, 0); err != nil || len(ds) != 1 || ds[0].State != webhook.StatePending {
+		t.Fatalf("left: %+v %v", ds, err)
 	}
 }
