@@ -110,7 +110,7 @@ func TestBrowserOthersSavesAreAnnounced(t *testing.T) {
 	one.typeInto("#f-lead", " Биринчи.")
 	one.waitStatus("saved", 10*time.Second)
 	// The second typed nothing: their page takes the newer text and says so.
-	two.waitFor("the newer-revision notice", `!document.getElementById("newer").hidden`, 15*time.Second)
+	two.waitFor("the newer-revision notice", `!document.getElementById("newer").hidden`, 40*time.Second)
 	if got := two.value("#f-lead"); got != "Айылдарга суу. Биринчи." {
 		t.Errorf("the idle editor shows the lead %q", got)
 	}
@@ -121,7 +121,7 @@ func TestBrowserOthersSavesAreAnnounced(t *testing.T) {
 	one.waitStatus("saved", 10*time.Second)
 	two.typeInto("#p-2", " Экинчи киши.")
 	two.eval(`document.getElementById("editor").dataset.poll = ""`)
-	two.waitStatus("conflict", 15*time.Second)
+	two.waitStatus("conflict", 40*time.Second)
 	if got := two.value("#their-lead"); got != "Айылдарга суу. Биринчи. Дагы." {
 		t.Errorf("their lead = %q", got)
 	}
