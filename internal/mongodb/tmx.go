@@ -53,8 +53,8 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 	}
 	importID := newID()
 	now := s.clock()
-	var docs []memoryDoc
 	batch := memoryDoc{}
+	batches := 0
 	flush := func() error {
 		if len(batch.Segments) == 0 {
 			return nil
@@ -62,7 +62,7 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 		if _, err := s.db.c(colMemory).InsertOne(ctx, batch); err != nil {
 			return fmt.Errorf("mongodb: import tmx: %w", err)
 		}
-		docs = append(docs, memoryDoc{ID: batch.ID, Src: src, Tgt: tgt, At: now, Origin: "tmx", Author: actor.Name, Segments: batch.Segments})
+		batches++
 		batch = memoryDoc{}
 		return nil
 	}
@@ -94,8 +94,16 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 	if _, err := s.db.c(colMemory).UpdateMany(wctx, bson.D{{Key: "pending", Value: importID}}, bson.D{{Key: "$unset", Value: bson.D{{Key: "pending", Value: ""}}}}); err != nil {
 		return rep, fmt.Errorf("mongodb: import tmx: %w", err)
 	}
-	for i := range docs {
-		s.memory.Add(docs[i].ID, docs[i].entries())
+	// The batches are live; index them by reading them back one at a time,
+	// so that the import never holds more than one batch besides the index.
+	for k := range batches {
+		var d memoryDoc
+		id := "import/" + importID + "/" + strconv.Itoa(k)
+		if ok, err := s.db.findByID(wctx, colMemory, id, &d); err != nil {
+			return rep, fmt.Errorf("mongodb: import tmx: index %s: %w", id, err)
+		} else if ok {
+			s.memory.Add(d.ID, d.entries())
+		}
 	}
 	return rep, nil
 }
