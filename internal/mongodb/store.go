@@ -30,7 +30,8 @@ type Store struct {
 	// logRetention is how long the change and publish logs keep entries.
 	logRetention time.Duration
 	// memory is the translation memory, fed by approvals and publishes.
-	memory *tm.Memory
+	memory    *tm.Memory
+	memFollow memoryFollow
 	// glossary caches glossaries for the quality checks.
 	glossary glossaryCache
 }
