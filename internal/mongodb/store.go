@@ -32,6 +32,7 @@ type Store struct {
 	// memory is the translation memory, fed by approvals and publishes.
 	memory    *tm.Memory
 	memFollow memoryFollow
+	sources   sourceCache
 	// glossary caches glossaries for the quality checks.
 	glossary glossaryCache
 }
