@@ -57,25 +57,33 @@ type slugDoc struct {
 }
 
 type versionDoc struct {
-	ID                 string     `bson:"_id"`
-	ReleaseID          string     `bson:"release_id"`
-	Lang               string     `bson:"lang"`
-	State              string     `bson:"state"`
-	Rev                int        `bson:"rev"`
-	Seq                int        `bson:"seq"`
-	LastSaver          string     `bson:"last_saver,omitempty"`
-	LastSaverName      string     `bson:"last_saver_name,omitempty"`
-	RestoredAuthor     string     `bson:"restored_author,omitempty"`
-	SourceRev          int        `bson:"source_rev,omitempty"`
-	SubstantiveRev     int        `bson:"substantive_rev,omitempty"`
-	PrevSubstantiveRev int        `bson:"prev_substantive_rev,omitempty"`
-	PublishedRev       int        `bson:"published_rev,omitempty"`
-	PublishedAt        *time.Time `bson:"published_at,omitempty"`
-	Title              string     `bson:"title,omitempty"`
-	UpdatedAt          time.Time  `bson:"updated_at"`
-	ReviewSeq          int        `bson:"review_seq,omitempty"`
-	ApprovedRev        int        `bson:"approved_rev,omitempty"`
-	ReviewKnown        bool       `bson:"review_known,omitempty"`
+	ID                 string      `bson:"_id"`
+	ReleaseID          string      `bson:"release_id"`
+	Lang               string      `bson:"lang"`
+	State              string      `bson:"state"`
+	Rev                int         `bson:"rev"`
+	Seq                int         `bson:"seq"`
+	LastSaver          string      `bson:"last_saver,omitempty"`
+	LastSaverName      string      `bson:"last_saver_name,omitempty"`
+	RestoredAuthor     string      `bson:"restored_author,omitempty"`
+	SourceRev          int         `bson:"source_rev,omitempty"`
+	SubstantiveRev     int         `bson:"substantive_rev,omitempty"`
+	PrevSubstantiveRev int         `bson:"prev_substantive_rev,omitempty"`
+	PublishedRev       int         `bson:"published_rev,omitempty"`
+	PublishedAt        *time.Time  `bson:"published_at,omitempty"`
+	Title              string      `bson:"title,omitempty"`
+	UpdatedAt          time.Time   `bson:"updated_at"`
+	ReviewSeq          int         `bson:"review_seq,omitempty"`
+	ApprovedRev        int         `bson:"approved_rev,omitempty"`
+	ReviewKnown        bool        `bson:"review_known,omitempty"`
+	Summary            *summaryDoc `bson:"summary,omitempty"`
+}
+
+// summaryDoc is newsroom.Summary as stored on a version head.
+type summaryDoc struct {
+	Translated int `bson:"n"`
+	Paragraphs int `bson:"m"`
+	QAErrors   int `bson:"qa"`
 }
 
 func versionToDoc(v *newsroom.Version) versionDoc {
@@ -90,6 +98,9 @@ func versionToDoc(v *newsroom.Version) versionDoc {
 		t := v.PublishedAt
 		d.PublishedAt = &t
 	}
+	if m := v.Summary; m != nil {
+		d.Summary = &summaryDoc{Translated: m.Translated, Paragraphs: m.Paragraphs, QAErrors: m.QAErrors}
+	}
 	return d
 }
 
@@ -103,6 +114,9 @@ func (d *versionDoc) toDomain() *newsroom.Version {
 	}
 	if d.PublishedAt != nil {
 		v.PublishedAt = d.PublishedAt.UTC()
+	}
+	if m := d.Summary; m != nil {
+		v.Summary = &newsroom.Summary{Translated: m.Translated, Paragraphs: m.Paragraphs, QAErrors: m.QAErrors}
 	}
 	return v
 }

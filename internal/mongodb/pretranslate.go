@@ -34,6 +34,9 @@ func (s *Store) Matches(ctx context.Context, id, lang string) ([]tm.Segment, err
 	if err != nil {
 		return nil, err
 	}
+	if err := s.syncMemory(ctx); err != nil {
+		return nil, err
+	}
 	return s.memory.LookupRelease(r.SourceLang, lang, src), nil
 }
 
@@ -66,6 +69,9 @@ func (s *Store) sourceText(ctx context.Context, id, lang string) (*newsroom.Rele
 func (s *Store) Pretranslate(ctx context.Context, actor *newsroom.User, id, lang string, baseRev int) (*newsroom.Version, int, error) {
 	r, src, err := s.sourceText(ctx, id, lang)
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.syncMemory(ctx); err != nil {
 		return nil, 0, err
 	}
 	v := r.Versions[lang]

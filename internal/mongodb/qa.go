@@ -46,3 +46,29 @@ func (s *Store) VersionQA(ctx context.Context, r *newsroom.Release, v, source *n
 		Glossary: terms,
 	}), nil
 }
+
+// summarize counts, for a save of translation next with content c, the
+// source paragraphs it answers and its quality-check errors, for the head.
+// It costs the checks and, unless cached, one revision read (≤ 5 ms for 5 KB). It returns
+// nil for the source version, and when the source cannot be read (the
+// save goes ahead; listings then show no figures).
+func (s *Store) summarize(ctx context.Context, r *newsroom.Release, next *newsroom.Version, c newsroom.Content) *newsroom.Summary {
+	if next.Lang == r.SourceLang || next.SourceRev == 0 {
+		return nil
+	}
+	sc, ok, err := s.sourceContent(ctx, newsroom.RevisionID(r.ID, r.SourceLang, next.SourceRev))
+	if err != nil || !ok {
+		return nil
+	}
+	terms, err := s.Terms(ctx, r.SourceLang, next.Lang)
+	if err != nil {
+		return nil
+	}
+	n, m := qa.Progress(sc, c)
+	rs := qa.Check(qa.Input{
+		Source:   qa.Text{Lang: r.SourceLang, Content: sc},
+		Target:   qa.Text{Lang: next.Lang, Content: c},
+		Glossary: terms,
+	})
+	return &newsroom.Summary{Translated: n, Paragraphs: m, QAErrors: qa.Errors(rs)}
+}

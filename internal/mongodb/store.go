@@ -30,7 +30,9 @@ type Store struct {
 	// logRetention is how long the change and publish logs keep entries.
 	logRetention time.Duration
 	// memory is the translation memory, fed by approvals and publishes.
-	memory *tm.Memory
+	memory    *tm.Memory
+	memFollow memoryFollow
+	sources   sourceCache
 	// glossary caches glossaries for the quality checks.
 	glossary glossaryCache
 	// hooks runs the webhook deliveries (webhooks.go).

@@ -54,6 +54,9 @@ func (s *Store) Sweep(ctx context.Context) (Swept, error) {
 	if out.Publog, err = s.publog.purge(ctx, before, sweepBatch); err != nil {
 		return out, err
 	}
+	if _, err = s.memoryLog().purge(ctx, before, sweepBatch); err != nil {
+		return out, err
+	}
 	return out, nil
 }
 

@@ -65,27 +65,6 @@ func (d *memoryDoc) entries() []tm.Entry {
 // Memory returns the store's translation memory.
 func (s *Store) Memory() *tm.Memory { return s.memory }
 
-// LoadMemory reads the stored memory into the in-memory index; main calls it
-// at start.
-func (s *Store) LoadMemory(ctx context.Context) error {
-	cur, err := s.db.c(colMemory).Find(ctx, bson.D{}, options.Find().SetBatchSize(200))
-	if err != nil {
-		return fmt.Errorf("mongodb: load memory: %w", err)
-	}
-	defer cur.Close(ctx)
-	for cur.Next(ctx) {
-		var d memoryDoc
-		if err := cur.Decode(&d); err != nil {
-			return fmt.Errorf("mongodb: load memory: %w", err)
-		}
-		if d.Pending != "" {
-			continue // an import that never finished
-		}
-		s.memory.Replace(d.ID, d.entries())
-	}
-	return cur.Err()
-}
-
 // feedMemory puts an approved or published translation into the memory,
 // replacing what an earlier approval of the same version put there. It runs
 // after the write succeeded; a failure is logged, since the text stays
@@ -123,6 +102,7 @@ func (s *Store) remember(ctx context.Context, releaseID, srcLang string, v *news
 		return fmt.Errorf("store memory %s: %w", d.ID, err)
 	}
 	s.memory.Replace(d.ID, d.entries())
+	s.memoryChanged(ctx, d.ID)
 	return nil
 }
 
@@ -203,6 +183,7 @@ func (s *Store) RebuildMemory(ctx context.Context) (int, error) {
 	for i := range built {
 		s.memory.Replace(built[i].ID, built[i].entries())
 	}
+	s.memoryChanged(ctx, memoryReloadAll)
 	return len(built), nil
 }
 

@@ -53,8 +53,8 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 	}
 	importID := newID()
 	now := s.clock()
-	var docs []memoryDoc
 	batch := memoryDoc{}
+	var keys []string
 	flush := func() error {
 		if len(batch.Segments) == 0 {
 			return nil
@@ -62,14 +62,17 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 		if _, err := s.db.c(colMemory).InsertOne(ctx, batch); err != nil {
 			return fmt.Errorf("mongodb: import tmx: %w", err)
 		}
-		docs = append(docs, memoryDoc{ID: batch.ID, Src: src, Tgt: tgt, At: now, Origin: "tmx", Author: actor.Name, Segments: batch.Segments})
+		// Indexed now, hidden until the import commits: the import holds
+		// one batch at a time, whatever the size of the document.
+		s.memory.Stage(batch.ID, batch.entries())
+		keys = append(keys, batch.ID)
 		batch = memoryDoc{}
 		return nil
 	}
 	n := 0
 	rep, err := tmx.Read(r, src, tgt, func(u tmx.Unit) error {
 		if len(batch.Segments) == 0 {
-			batch = memoryDoc{ID: "import/" + importID + "/" + strconv.Itoa(n/tmxBatch), Src: src, Tgt: tgt, At: now, Origin: "tmx", Author: actor.Name, Pending: importID}
+			batch = memoryDoc{ID: importBatchID(importID, n/tmxBatch), Src: src, Tgt: tgt, At: now, Origin: "tmx", Author: actor.Name, Pending: importID}
 		}
 		n++
 		batch.Segments = append(batch.Segments, segmentDoc{Kind: tm.KindUnit, Index: n, Source: u.Source, Target: u.Target, Author: u.CreationID,
@@ -84,19 +87,25 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 		err = flush()
 	}
 	wctx := context.WithoutCancel(ctx)
+	if err == nil {
+		// The commit: one small insert makes every batch of the import live
+		// (rewriting the batches to drop their mark would rewrite the
+		// whole document).
+		_, err = s.db.c(colImports).InsertOne(wctx, importDoc{ID: importID, Src: src, Tgt: tgt, At: now, Batches: len(keys), Units: n})
+		if err != nil {
+			err = fmt.Errorf("mongodb: import tmx: commit: %w", err)
+		}
+	}
 	if err != nil {
+		s.memory.Remove(keys...)
 		_, _ = s.db.c(colMemory).DeleteMany(wctx, bson.D{{Key: "pending", Value: importID}})
 		if !isTMXError(err) {
 			return rep, err
 		}
 		return rep, newsroom.Errorf(newsroom.EInvalid, "The file is not a readable TMX 1.4 document: %v", err)
 	}
-	if _, err := s.db.c(colMemory).UpdateMany(wctx, bson.D{{Key: "pending", Value: importID}}, bson.D{{Key: "$unset", Value: bson.D{{Key: "pending", Value: ""}}}}); err != nil {
-		return rep, fmt.Errorf("mongodb: import tmx: %w", err)
-	}
-	for i := range docs {
-		s.memory.Add(docs[i].ID, docs[i].entries())
-	}
+	s.memory.Reveal(keys...)
+	s.memoryChanged(wctx, importKey(importID))
 	return rep, nil
 }
 
@@ -121,6 +130,10 @@ func (s *Store) ExportTMX(ctx context.Context, src, tgt string, w io.Writer) err
 	if err := s.langs.Check(tgt); err != nil {
 		return err
 	}
+	done, err := s.committedImports(ctx)
+	if err != nil {
+		return err
+	}
 	cur, err := s.db.c(colMemory).Find(ctx, bson.D{{Key: "src", Value: src}, {Key: "tgt", Value: tgt}}, options.Find().SetBatchSize(20))
 	if err != nil {
 		return fmt.Errorf("mongodb: export tmx: %w", err)
@@ -132,7 +145,7 @@ func (s *Store) ExportTMX(ctx context.Context, src, tgt string, w io.Writer) err
 		if err := cur.Decode(&d); err != nil {
 			return fmt.Errorf("mongodb: export tmx: %w", err)
 		}
-		if d.Pending != "" {
+		if d.Pending != "" && !done[d.Pending] {
 			continue
 		}
 		for _, sg := range d.Segments {

@@ -155,6 +155,9 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 				return v, nil
 			}
 		}
+		if ch.Action == newsroom.ActionSave || ch.Action == newsroom.ActionRestore {
+			next.Summary = s.summarize(ctx, r, &next, ch.Content)
+		}
 		head := versionToDoc(&next)
 		_, err = s.db.c(colAudit).InsertOne(ctx, auditDocFrom(entry, &head))
 		if mongo.IsDuplicateKeyError(err) {

@@ -122,6 +122,18 @@ type Version struct {
 	ReviewSeq   int
 	ApprovedRev int
 	ReviewKnown bool
+	// Summary is, for a translation, its progress and quality-check errors
+	// as of its last save, kept on the head so that listings show them
+	// without reading the text; nil for versions saved before it was kept.
+	Summary *Summary
+}
+
+// Summary is a translation's progress and open quality-check errors.
+type Summary struct {
+	// Translated is how many of the source's Paragraphs the text answers.
+	Translated, Paragraphs int
+	// QAErrors counts the quality-check errors (warnings not included).
+	QAErrors int
 }
 
 // IsTranslation reports whether v is not the release's source version.

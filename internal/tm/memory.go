@@ -52,10 +52,13 @@ type index struct {
 	post    map[string][]int32 // word → ids of entries holding it (once per entry)
 	byKey   map[string][]int32
 	live    int
+	// hidden holds the keys of staged entries: indexed, but not offered or
+	// exported until revealed (see Stage).
+	hidden map[string]bool
 }
 
 func newIndex() *index {
-	return &index{exact: map[string][]int32{}, post: map[string][]int32{}, byKey: map[string][]int32{}}
+	return &index{exact: map[string][]int32{}, post: map[string][]int32{}, byKey: map[string][]int32{}, hidden: map[string]bool{}}
 }
 
 // Replace drops every entry stored under key and adds entries under it:
@@ -119,7 +122,7 @@ func (m *Memory) Entries(src, tgt string) []Entry {
 	}
 	out := make([]Entry, 0, ix.live)
 	for _, e := range ix.entries {
-		if e != nil {
+		if e != nil && !ix.hidden[e.Key] {
 			out = append(out, *e)
 		}
 	}
@@ -158,9 +161,12 @@ func (ix *index) remove(key string) {
 			delete(ix.exact, k)
 		}
 		ix.entries[id], ix.words[id] = nil, nil
-		ix.live--
+		if !ix.hidden[key] {
+			ix.live--
+		}
 	}
 	delete(ix.byKey, key)
+	delete(ix.hidden, key)
 }
 
 // words returns the lower-case words (letters and digits) of s, at most maxWords.
@@ -186,6 +192,9 @@ func (ix *index) lookup(sc *scratch, text string, threshold, n int) []hit {
 	exact := ix.exact[norm(text)]
 	for i := len(exact) - 1; i >= 0; i-- { // newest first
 		e := ix.entries[exact[i]]
+		if ix.hidden[e.Key] {
+			continue
+		}
 		if !seenTarget[e.Target] {
 			seenTarget[e.Target] = true
 			out = append(out, hit{exact[i], 100})
@@ -234,7 +243,7 @@ func (ix *index) lookup(sc *scratch, text string, threshold, n int) []hit {
 	minHits := max(1, need-(len(distinct)-used))
 	cands := map[int32]bool{}
 	for _, id := range sc.touched {
-		if int(counts[id]) >= minHits && ix.entries[id] != nil {
+		if e := ix.entries[id]; int(counts[id]) >= minHits && e != nil && !ix.hidden[e.Key] {
 			cands[id] = true
 		}
 		counts[id] = 0
