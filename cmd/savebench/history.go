@@ -50,7 +50,9 @@ func historyBench(ctx context.Context, store *mongodb.Store, client *http.Client
 		u *newsroom.User
 		a newsroom.Action
 	}{{translator, newsroom.ActionSubmit}, {reviewer, newsroom.ActionApprove}} {
-		if _, err := store.Transition(ctx, step.u, r.ID, "ky", newsroom.Change{Action: step.a}); err != nil {
+		// The benchmark's texts are not real translations: the reviewer
+		// overrides the quality checks, as a reviewer may.
+		if _, err := store.Transition(ctx, step.u, r.ID, "ky", newsroom.Change{Action: step.a, Override: "benchmark text"}); err != nil {
 			return err
 		}
 	}
