@@ -108,13 +108,15 @@ func (d *versionDoc) toDomain() *newsroom.Version {
 }
 
 type revisionDoc struct {
-	ID           string `bson:"_id"`
-	ReleaseID    string `bson:"release_id"`
-	Lang         string `bson:"lang"`
-	Rev          int    `bson:"rev"`
-	Title        string `bson:"title"`
-	Lead         string `bson:"lead"`
-	Body         string `bson:"body"`
+	ID        string `bson:"_id"`
+	ReleaseID string `bson:"release_id"`
+	Lang      string `bson:"lang"`
+	Rev       int    `bson:"rev"`
+	Title     string `bson:"title"`
+	Lead      string `bson:"lead"`
+	Body      string `bson:"body"`
+	// Place is the version's own dateline place, "" for the release's.
+	Place        string `bson:"place,omitempty"`
 	Author       string `bson:"author"`
 	AuthorName   string `bson:"author_name"`
 	SourceRev    int    `bson:"source_rev,omitempty"`
@@ -127,7 +129,7 @@ type revisionDoc struct {
 func revisionToDoc(r *newsroom.Revision) revisionDoc {
 	return revisionDoc{
 		ID: newsroom.RevisionID(r.ReleaseID, r.Lang, r.Rev), ReleaseID: r.ReleaseID, Lang: r.Lang, Rev: r.Rev,
-		Title: r.Content.Title, Lead: r.Content.Lead, Body: r.Content.Body,
+		Title: r.Content.Title, Lead: r.Content.Lead, Body: r.Content.Body, Place: r.Content.Place,
 		Author: r.Author, AuthorName: r.AuthorName, SourceRev: r.SourceRev, RestoredFrom: r.RestoredFrom,
 		RestoredAuthor: r.RestoredAuthor, CreatedAt: r.CreatedAt,
 	}
@@ -136,7 +138,7 @@ func revisionToDoc(r *newsroom.Revision) revisionDoc {
 func (d *revisionDoc) toDomain() *newsroom.Revision {
 	return &newsroom.Revision{
 		ReleaseID: d.ReleaseID, Lang: d.Lang, Rev: d.Rev,
-		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body},
+		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body, Place: d.Place},
 		Author:  d.Author, AuthorName: d.AuthorName, SourceRev: d.SourceRev, RestoredFrom: d.RestoredFrom,
 		RestoredAuthor: d.RestoredAuthor, CreatedAt: d.CreatedAt.UTC(),
 	}
@@ -182,16 +184,19 @@ func (d *auditDoc) toDomain() newsroom.AuditEntry {
 }
 
 type publishedDoc struct {
-	ID               string     `bson:"_id"`
-	ReleaseID        string     `bson:"release_id"`
-	Slug             string     `bson:"slug"`
-	OldSlugs         []string   `bson:"old_slugs,omitempty"`
-	Lang             string     `bson:"lang"`
-	SourceLang       string     `bson:"source_lang"`
-	Title            string     `bson:"title"`
-	Lead             string     `bson:"lead"`
-	Body             string     `bson:"body"`
-	Place            string     `bson:"place"`
+	ID         string   `bson:"_id"`
+	ReleaseID  string   `bson:"release_id"`
+	Slug       string   `bson:"slug"`
+	OldSlugs   []string `bson:"old_slugs,omitempty"`
+	Lang       string   `bson:"lang"`
+	SourceLang string   `bson:"source_lang"`
+	Title      string   `bson:"title"`
+	Lead       string   `bson:"lead"`
+	Body       string   `bson:"body"`
+	Place      string   `bson:"place"`
+	// VersionPlace is the published revision's own place (Content.Place);
+	// Place is it, or else the release's place, kept in step by syncPublished.
+	VersionPlace     string     `bson:"version_place,omitempty"`
 	Date             time.Time  `bson:"date"`
 	EmbargoUntil     *time.Time `bson:"embargo_until,omitempty"`
 	Rev              int        `bson:"rev"`
@@ -202,7 +207,7 @@ type publishedDoc struct {
 func (d *publishedDoc) toDomain() *newsroom.Published {
 	p := &newsroom.Published{
 		ReleaseID: d.ReleaseID, Slug: d.Slug, OldSlugs: d.OldSlugs, Lang: d.Lang, SourceLang: d.SourceLang,
-		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body},
+		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body, Place: d.VersionPlace},
 		Place:   d.Place, Date: d.Date.UTC(), Rev: d.Rev, PublishedAt: d.PublishedAt.UTC(), FirstPublishedAt: d.FirstPublishedAt.UTC(),
 	}
 	if d.EmbargoUntil != nil {
