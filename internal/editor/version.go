@@ -48,7 +48,7 @@ type editorView struct {
 	// SourcePlace the source's place (its own, else the release's), and
 	// ReleasePlace the release's place in Lang, used when Place is empty.
 	Place, SourcePlace, ReleasePlace string
-	Rows        []row
+	Rows                             []row
 	// BaseRev is the revision the form's text is based on; SourceRev the
 	// source revision shown on the left, which a save pins.
 	BaseRev, SourceRev int
