@@ -51,6 +51,9 @@ func TestBrowserATranslatorGivesThePlaceInTheirLanguageAndItIsReviewedAndPublish
 	if got := r.eval(`Array.from(document.querySelectorAll(".diff .dunit")).map(u => u.textContent).join(" | ")`); !strings.Contains(got, "Бишкек") {
 		t.Fatalf("the review diff does not show the new place: %q", got)
 	}
+	if got := strings.TrimSpace(r.text("#r-place")); got != "Бишкек" {
+		t.Errorf("the review's side-by-side text shows the place %q", got)
+	}
 	if _, err := a.store.Transition(ctx, rv, rel.ID, "ky", newsroom.Change{Action: newsroom.ActionApprove}); err != nil {
 		t.Fatal(err)
 	}
