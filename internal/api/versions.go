@@ -26,16 +26,13 @@ type versionJSON struct {
 	// than the source's latest substantive change.
 	Outdated bool `json:"outdated"`
 	// SourceRev is the source revision a translation follows; null for the source.
-	SourceRev     *int    `json:"source_rev"`
-	LastSaver     string  `json:"last_saver"`
-	LastSaverName string  `json:"last_saver_name"`
-	Title         string  `json:"title"`
-	Lead          *string `json:"lead,omitzero"`
-	Body          *string `json:"body,omitzero"`
-	// Place is the version's own dateline place (its translator's), "" when
-	// it uses the release's; present with the text, like lead and body.
-	Place     *string    `json:"place,omitzero"`
-	UpdatedAt *time.Time `json:"updated_at"`
+	SourceRev     *int       `json:"source_rev"`
+	LastSaver     string     `json:"last_saver"`
+	LastSaverName string     `json:"last_saver_name"`
+	Title         string     `json:"title"`
+	Lead          *string    `json:"lead,omitzero"`
+	Body          *string    `json:"body,omitzero"`
+	UpdatedAt     *time.Time `json:"updated_at"`
 	// ChangedParagraphs are the indexes of the source body's paragraphs added
 	// or changed since the translation's pinned source revision.
 	ChangedParagraphs []int `json:"changed_paragraphs,omitzero"`
@@ -53,6 +50,9 @@ type versionJSON struct {
 	Translated *int  `json:"translated,omitzero"`
 	Paragraphs *int  `json:"paragraphs,omitzero"`
 	FromMemory []int `json:"from_memory,omitzero"`
+	// Place is the version's own dateline place (its translator's), "" when
+	// it uses the release's; present with the text, like lead and body.
+	Place *string `json:"place,omitzero"`
 }
 
 // versionHead renders a version's head; src is the head of the release's source version.

@@ -83,11 +83,12 @@ type textDiff struct {
 	Title, Lead []textdiff.Op
 	// TitleKind and LeadKind say how the field changed: equal, added, removed or changed.
 	TitleKind, LeadKind string
-	// Place is the version's own dateline place, PlaceKind how it changed.
+	Body                []block
+	Changes             int // changed units: title, lead and body paragraphs
+	// Place is the version's own dateline place, PlaceKind how it changed
+	// (counted in Changes too).
 	Place     []textdiff.Op
 	PlaceKind string
-	Body      []block
-	Changes   int // changed units: title, place, lead and body paragraphs
 }
 
 // diffContent compares two versions of a text.

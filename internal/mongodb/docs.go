@@ -108,15 +108,13 @@ func (d *versionDoc) toDomain() *newsroom.Version {
 }
 
 type revisionDoc struct {
-	ID        string `bson:"_id"`
-	ReleaseID string `bson:"release_id"`
-	Lang      string `bson:"lang"`
-	Rev       int    `bson:"rev"`
-	Title     string `bson:"title"`
-	Lead      string `bson:"lead"`
-	Body      string `bson:"body"`
-	// Place is the version's own dateline place, "" for the release's.
-	Place        string `bson:"place,omitempty"`
+	ID           string `bson:"_id"`
+	ReleaseID    string `bson:"release_id"`
+	Lang         string `bson:"lang"`
+	Rev          int    `bson:"rev"`
+	Title        string `bson:"title"`
+	Lead         string `bson:"lead"`
+	Body         string `bson:"body"`
 	Author       string `bson:"author"`
 	AuthorName   string `bson:"author_name"`
 	SourceRev    int    `bson:"source_rev,omitempty"`
@@ -124,6 +122,8 @@ type revisionDoc struct {
 	// RestoredAuthor wrote the words a restore copies.
 	RestoredAuthor string    `bson:"restored_author,omitempty"`
 	CreatedAt      time.Time `bson:"created_at"`
+	// Place is the version's own dateline place, "" for the release's.
+	Place string `bson:"place,omitempty"`
 }
 
 func revisionToDoc(r *newsroom.Revision) revisionDoc {
@@ -184,24 +184,24 @@ func (d *auditDoc) toDomain() newsroom.AuditEntry {
 }
 
 type publishedDoc struct {
-	ID         string   `bson:"_id"`
-	ReleaseID  string   `bson:"release_id"`
-	Slug       string   `bson:"slug"`
-	OldSlugs   []string `bson:"old_slugs,omitempty"`
-	Lang       string   `bson:"lang"`
-	SourceLang string   `bson:"source_lang"`
-	Title      string   `bson:"title"`
-	Lead       string   `bson:"lead"`
-	Body       string   `bson:"body"`
-	Place      string   `bson:"place"`
-	// VersionPlace is the published revision's own place (Content.Place);
-	// Place is it, or else the release's place, kept in step by syncPublished.
-	VersionPlace     string     `bson:"version_place,omitempty"`
+	ID               string     `bson:"_id"`
+	ReleaseID        string     `bson:"release_id"`
+	Slug             string     `bson:"slug"`
+	OldSlugs         []string   `bson:"old_slugs,omitempty"`
+	Lang             string     `bson:"lang"`
+	SourceLang       string     `bson:"source_lang"`
+	Title            string     `bson:"title"`
+	Lead             string     `bson:"lead"`
+	Body             string     `bson:"body"`
+	Place            string     `bson:"place"`
 	Date             time.Time  `bson:"date"`
 	EmbargoUntil     *time.Time `bson:"embargo_until,omitempty"`
 	Rev              int        `bson:"rev"`
 	PublishedAt      time.Time  `bson:"published_at"`
 	FirstPublishedAt time.Time  `bson:"first_published_at"`
+	// VersionPlace is the published revision's own place (Content.Place);
+	// Place is it, or else the release's place, kept in step by syncPublished.
+	VersionPlace string `bson:"version_place,omitempty"`
 }
 
 func (d *publishedDoc) toDomain() *newsroom.Published {
