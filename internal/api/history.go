@@ -24,6 +24,8 @@ type revisionJSON struct {
 	Title        string     `json:"title"`
 	Lead         *string    `json:"lead,omitzero"`
 	Body         *string    `json:"body,omitzero"`
+	// Place is the revision's own dateline place, with the content.
+	Place *string `json:"place,omitzero"`
 }
 
 func revisionView(rv *newsroom.Revision, content bool) revisionJSON {
@@ -32,7 +34,7 @@ func revisionView(rv *newsroom.Revision, content bool) revisionJSON {
 		SourceRev: rv.SourceRev, RestoredFrom: rv.RestoredFrom, Title: rv.Content.Title,
 	}
 	if content {
-		j.Lead, j.Body = &rv.Content.Lead, &rv.Content.Body
+		j.Lead, j.Body, j.Place = &rv.Content.Lead, &rv.Content.Body, &rv.Content.Place
 	}
 	return j
 }
@@ -145,6 +147,8 @@ type diffJSON struct {
 	Title     fieldDiff `json:"title"`
 	Lead      fieldDiff `json:"lead"`
 	Body      fieldDiff `json:"body"`
+	// Place compares the versions' own dateline places.
+	Place fieldDiff `json:"place"`
 }
 
 // diff handles GET /releases/{id}/versions/{lang}/diff?from=&to=. Revision 0
@@ -197,6 +201,7 @@ func (a *API) diff(c *gin.Context) {
 		Title: compare(old.Title, cur.Title, true),
 		Lead:  compare(old.Lead, cur.Lead, true),
 		Body:  compare(old.Body, cur.Body, false),
+		Place: compare(old.Place, cur.Place, true),
 	})
 }
 

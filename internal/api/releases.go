@@ -347,7 +347,7 @@ func (a *API) versionViews(ctx context.Context, r *newsroom.Release, vs []*newsr
 		}
 		j := versionHead(r, v, s)
 		cur := texts[revKey{v.Lang, v.Rev}]
-		j.Title, j.Lead, j.Body = cur.Title, &cur.Lead, &cur.Body
+		j.Title, j.Lead, j.Body, j.Place = cur.Title, &cur.Lead, &cur.Body, &cur.Place
 		changed := []int{}
 		var titleChanged, leadChanged bool
 		if j.Outdated {

@@ -50,6 +50,9 @@ type versionJSON struct {
 	Translated *int  `json:"translated,omitzero"`
 	Paragraphs *int  `json:"paragraphs,omitzero"`
 	FromMemory []int `json:"from_memory,omitzero"`
+	// Place is the version's own dateline place (its translator's), "" when
+	// it uses the release's; present with the text, like lead and body.
+	Place *string `json:"place,omitzero"`
 }
 
 // versionHead renders a version's head; src is the head of the release's source version.
@@ -71,6 +74,9 @@ type saveRequest struct {
 	Title   *string `json:"title"`
 	Lead    *string `json:"lead"`
 	Body    *string `json:"body"`
+	// Place is the version's own dateline place; "" clears it, absent keeps
+	// the base revision's.
+	Place *string `json:"place"`
 	// SourceRev is the source revision the translator worked from; 0 or absent for the current one.
 	SourceRev int `json:"source_rev"`
 }
@@ -95,6 +101,19 @@ func (a *API) saveVersion(c *gin.Context) {
 		return
 	}
 	content := newsroom.Content{Title: *req.Title, Lead: *req.Lead, Body: *req.Body}
+	if req.Place != nil {
+		content.Place = *req.Place
+	} else if *req.BaseRev > 0 {
+		// A client that does not know places keeps the one the text had.
+		// A base revision that does not exist leaves it empty: the save is
+		// refused as a conflict (or the release as not found) anyway.
+		if base, err := a.releases.Revision(c.Request.Context(), c.Param("id"), lang, *req.BaseRev); err == nil {
+			content.Place = base.Content.Place
+		} else if newsroom.ErrorCode(err) != newsroom.ENotFound {
+			a.fail(c, err)
+			return
+		}
+	}
 	v, err := a.releases.Save(c.Request.Context(), auth.User(c), c.Param("id"), lang, newsroom.Change{
 		Action: newsroom.ActionSave, BaseRev: *req.BaseRev, Content: content, SourceRev: req.SourceRev,
 	})

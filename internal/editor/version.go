@@ -44,7 +44,11 @@ type editorView struct {
 	SourceContent newsroom.Content
 	// Title and Lead are the target fields as shown in the form.
 	Title, Lead string
-	Rows        []row
+	// Place is the version's own dateline place as shown in the form;
+	// SourcePlace the source's place (its own, else the release's), and
+	// ReleasePlace the release's place in Lang, used when Place is empty.
+	Place, SourcePlace, ReleasePlace string
+	Rows                             []row
 	// BaseRev is the revision the form's text is based on; SourceRev the
 	// source revision shown on the left, which a save pins.
 	BaseRev, SourceRev int
@@ -203,7 +207,8 @@ func (e *Editor) editor(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 			v.SourceContent = rev.Content
 		}
 	}
-	v.Title, v.Lead = target.Title, target.Lead
+	v.Title, v.Lead, v.Place = target.Title, target.Lead, target.Place
+	v.SourcePlace, v.ReleasePlace = r.PlaceFor(r.SourceLang, v.SourceContent.Place), r.Place(lang)
 
 	var changed []int
 	if !v.IsSource {
@@ -243,6 +248,7 @@ func readTyped(c *gin.Context) (typed, bool) {
 	var t typed
 	t.Content.Title = c.PostForm("title")
 	t.Content.Lead = c.PostForm("lead")
+	t.Content.Place = c.PostForm("place")
 	if b, ok := c.GetPostForm("body"); ok {
 		t.Content.Body = b
 	} else {
@@ -379,7 +385,7 @@ func (e *Editor) text(c *gin.Context) {
 		}
 		rev = n
 	}
-	out := gin.H{"rev": rev, "current_rev": ver.Rev, "state": ver.State, "title": "", "lead": "", "body": ""}
+	out := gin.H{"rev": rev, "current_rev": ver.Rev, "state": ver.State, "title": "", "lead": "", "body": "", "place": ""}
 	if rev > 0 {
 		rv, err := e.releases.Revision(c.Request.Context(), r.ID, lang, rev)
 		if err != nil {
@@ -388,6 +394,7 @@ func (e *Editor) text(c *gin.Context) {
 			return
 		}
 		out["title"], out["lead"], out["body"], out["author"] = rv.Content.Title, rv.Content.Lead, rv.Content.Body, rv.AuthorName
+		out["place"] = rv.Content.Place
 	}
 	c.JSON(http.StatusOK, out)
 }

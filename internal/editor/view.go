@@ -85,6 +85,10 @@ type textDiff struct {
 	TitleKind, LeadKind string
 	Body                []block
 	Changes             int // changed units: title, lead and body paragraphs
+	// Place is the version's own dateline place, PlaceKind how it changed
+	// (counted in Changes too).
+	Place     []textdiff.Op
+	PlaceKind string
 }
 
 // diffContent compares two versions of a text.
@@ -92,8 +96,12 @@ func diffContent(a, b newsroom.Content) textDiff {
 	d := textDiff{
 		Title: textdiff.Words(a.Title, b.Title), TitleKind: unitKind(a.Title, b.Title),
 		Lead: textdiff.Words(a.Lead, b.Lead), LeadKind: unitKind(a.Lead, b.Lead),
+		Place: textdiff.Words(a.Place, b.Place), PlaceKind: unitKind(a.Place, b.Place),
 	}
 	if !d.TitleSame() {
+		d.Changes++
+	}
+	if !d.PlaceSame() {
 		d.Changes++
 	}
 	if !d.LeadSame() {
@@ -122,6 +130,12 @@ func diffContent(a, b newsroom.Content) textDiff {
 // TitleSame and LeadSame report an unchanged title or lead.
 func (d textDiff) TitleSame() bool { return d.TitleKind == "equal" }
 func (d textDiff) LeadSame() bool  { return d.LeadKind == "equal" }
+
+// PlaceSame reports an unchanged own place.
+func (d textDiff) PlaceSame() bool { return d.PlaceKind == "equal" }
+
+// HasPlace reports whether either side has an own place, for full diffs.
+func (d textDiff) HasPlace() bool { return len(d.Place) > 0 }
 
 // unitKind says how a unit of text changed from a to b.
 func unitKind(a, b string) string {

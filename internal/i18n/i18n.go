@@ -251,4 +251,4 @@ var actionIDs = map[string]string{
 	string(newsroom.ActionUnpublish): "Unpublish", string(newsroom.ActionMarkNotSubstantive): "MarkNotSubstantive",
 }
 
-var fieldIDs = map[newsroom.Field]string{"title": "FieldTitle", "lead": "FieldLead", "body": "FieldBody"}
+var fieldIDs = map[newsroom.Field]string{"title": "FieldTitle", "lead": "FieldLead", "body": "FieldBody", "place": "FieldPlace"}

@@ -87,7 +87,7 @@ func TestEveryErrorMessageIDHasACatalogueEntryInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []string{"FieldTitle", "FieldLead", "FieldBody"} {
+	for _, f := range []string{"FieldTitle", "FieldLead", "FieldBody", "FieldPlace"} {
 		if _, ok := readMessages(t, locales.FS, FileName("en"))[f]; !ok {
 			t.Errorf("field name %s is missing", f)
 		}

@@ -136,12 +136,14 @@ type revisionDoc struct {
 	// RestoredAuthor wrote the words a restore copies.
 	RestoredAuthor string    `bson:"restored_author,omitempty"`
 	CreatedAt      time.Time `bson:"created_at"`
+	// Place is the version's own dateline place, "" for the release's.
+	Place string `bson:"place,omitempty"`
 }
 
 func revisionToDoc(r *newsroom.Revision) revisionDoc {
 	return revisionDoc{
 		ID: newsroom.RevisionID(r.ReleaseID, r.Lang, r.Rev), ReleaseID: r.ReleaseID, Lang: r.Lang, Rev: r.Rev,
-		Title: r.Content.Title, Lead: r.Content.Lead, Body: r.Content.Body,
+		Title: r.Content.Title, Lead: r.Content.Lead, Body: r.Content.Body, Place: r.Content.Place,
 		Author: r.Author, AuthorName: r.AuthorName, SourceRev: r.SourceRev, RestoredFrom: r.RestoredFrom,
 		RestoredAuthor: r.RestoredAuthor, CreatedAt: r.CreatedAt,
 	}
@@ -150,7 +152,7 @@ func revisionToDoc(r *newsroom.Revision) revisionDoc {
 func (d *revisionDoc) toDomain() *newsroom.Revision {
 	return &newsroom.Revision{
 		ReleaseID: d.ReleaseID, Lang: d.Lang, Rev: d.Rev,
-		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body},
+		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body, Place: d.Place},
 		Author:  d.Author, AuthorName: d.AuthorName, SourceRev: d.SourceRev, RestoredFrom: d.RestoredFrom,
 		RestoredAuthor: d.RestoredAuthor, CreatedAt: d.CreatedAt.UTC(),
 	}
@@ -211,12 +213,15 @@ type publishedDoc struct {
 	Rev              int        `bson:"rev"`
 	PublishedAt      time.Time  `bson:"published_at"`
 	FirstPublishedAt time.Time  `bson:"first_published_at"`
+	// VersionPlace is the published revision's own place (Content.Place);
+	// Place is it, or else the release's place, kept in step by syncPublished.
+	VersionPlace string `bson:"version_place,omitempty"`
 }
 
 func (d *publishedDoc) toDomain() *newsroom.Published {
 	p := &newsroom.Published{
 		ReleaseID: d.ReleaseID, Slug: d.Slug, OldSlugs: d.OldSlugs, Lang: d.Lang, SourceLang: d.SourceLang,
-		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body},
+		Content: newsroom.Content{Title: d.Title, Lead: d.Lead, Body: d.Body, Place: d.VersionPlace},
 		Place:   d.Place, Date: d.Date.UTC(), Rev: d.Rev, PublishedAt: d.PublishedAt.UTC(), FirstPublishedAt: d.FirstPublishedAt.UTC(),
 	}
 	if d.EmbargoUntil != nil {

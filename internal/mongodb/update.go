@@ -169,7 +169,7 @@ func (s *Store) syncPublished(ctx context.Context, id string) error {
 		if !found {
 			continue
 		}
-		want := metaOf(r, l)
+		want := metaOf(r, l, pd.VersionPlace)
 		if pd.meta().equal(want) {
 			continue
 		}
@@ -195,8 +195,10 @@ type snapshotMeta struct {
 	EmbargoUntil *time.Time
 }
 
-func metaOf(r *newsroom.Release, lang string) snapshotMeta {
-	m := snapshotMeta{Slug: r.Slug, OldSlugs: r.OldSlugs, Date: r.Date, Place: r.Place(lang)}
+// metaOf is what a snapshot of lang's version, whose own place is own,
+// takes from r: the version's place wins over the release's.
+func metaOf(r *newsroom.Release, lang, own string) snapshotMeta {
+	m := snapshotMeta{Slug: r.Slug, OldSlugs: r.OldSlugs, Date: r.Date, Place: r.PlaceFor(lang, own)}
 	if !r.EmbargoUntil.IsZero() {
 		t := r.EmbargoUntil
 		m.EmbargoUntil = &t

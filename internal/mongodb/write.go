@@ -224,7 +224,7 @@ func (s *Store) unchanged(ctx context.Context, r *newsroom.Release, v, next *new
 	if err != nil || !found {
 		return false, err
 	}
-	return cur.Title == c.Title && cur.Lead == c.Lead && cur.Body == c.Body, nil
+	return cur.toDomain().Content == c, nil
 }
 
 // sideEffects writes what an action stores besides the head.
@@ -264,7 +264,7 @@ func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsro
 		}
 		pd := publishedDoc{
 			ID: newsroom.VersionID(r.ID, v.Lang), ReleaseID: r.ID, Slug: r.Slug, OldSlugs: r.OldSlugs, Lang: v.Lang, SourceLang: r.SourceLang,
-			Title: cur.Title, Lead: cur.Lead, Body: cur.Body, Place: r.Place(v.Lang), Date: r.Date,
+			Title: cur.Title, Lead: cur.Lead, Body: cur.Body, Place: r.PlaceFor(v.Lang, cur.Place), VersionPlace: cur.Place, Date: r.Date,
 			Rev: v.Rev, PublishedAt: ch.Now, FirstPublishedAt: ch.Now,
 		}
 		if !r.EmbargoUntil.IsZero() {

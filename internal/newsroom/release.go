@@ -43,6 +43,16 @@ func (r *Release) Place(lang string) string {
 	return r.Places[r.SourceLang]
 }
 
+// PlaceFor returns the dateline's place for lang's version whose own place
+// (given by its translator, Content.Place) is own: the version's place
+// first, else the release's place in lang.
+func (r *Release) PlaceFor(lang, own string) string {
+	if own != "" {
+		return own
+	}
+	return r.Place(lang)
+}
+
 // Embargoed reports whether readers must not see the release at now.
 func (r *Release) Embargoed(now time.Time) bool {
 	return !r.EmbargoUntil.IsZero() && now.Before(r.EmbargoUntil)
@@ -53,6 +63,9 @@ type Content struct {
 	Title string `json:"title"`
 	Lead  string `json:"lead"`
 	Body  string `json:"body"` // Markdown
+	// Place is the dateline's place in the version's language, given by its
+	// translator; "" uses the release's place (Release.Place).
+	Place string `json:"place,omitempty"`
 }
 
 // Normalize trims the title and normalises line endings.
@@ -62,6 +75,7 @@ func (c Content) Normalize() Content {
 		Title: strings.TrimSpace(nl.Replace(c.Title)),
 		Lead:  strings.TrimSpace(nl.Replace(c.Lead)),
 		Body:  strings.TrimRight(nl.Replace(c.Body), " \n\t"),
+		Place: strings.Join(strings.Fields(c.Place), " "),
 	}
 }
 
@@ -70,7 +84,7 @@ func (c Content) Validate() error {
 	for _, f := range []struct {
 		name, v string
 		max     int
-	}{{"title", c.Title, MaxTitle}, {"lead", c.Lead, MaxLead}, {"body", c.Body, MaxBody}} {
+	}{{"title", c.Title, MaxTitle}, {"lead", c.Lead, MaxLead}, {"body", c.Body, MaxBody}, {"place", c.Place, MaxPlace}} {
 		if !utf8.ValidString(f.v) {
 			return E(EInvalid, "ErrNotUTF8", "Field", Field(f.name))
 		}

@@ -62,12 +62,18 @@ func validatePlaces(places map[string]string, langs Languages) error {
 			return E(EInvalid, "ErrUnknownLanguage", "Lang", l, "Langs", langs.String())
 		}
 		p = strings.TrimSpace(p)
-		if !utf8.ValidString(p) || utf8.RuneCountInString(p) > MaxPlace {
+		if !validPlace(p) {
 			return E(EInvalid, "ErrPlaceInvalid", "Lang", l, "Max", MaxPlace)
 		}
 		places[l] = p
 	}
 	return nil
+}
+
+// validPlace is the one rule for a dateline place, the release's or a
+// version's own: valid UTF-8 without NUL, at most MaxPlace characters.
+func validPlace(p string) bool {
+	return utf8.ValidString(p) && !strings.ContainsRune(p, 0) && utf8.RuneCountInString(p) <= MaxPlace
 }
 
 // ReleaseUpdate changes a release's metadata; nil fields stay as they are.

@@ -31,6 +31,7 @@ document.addEventListener('click', (ev) => {
   const sourceInput = form.elements.namedItem('source_rev');
   const titleInput = form.elements.namedItem('title');
   const leadInput = form.elements.namedItem('lead');
+  const placeInput = form.elements.namedItem('place');
   const release = form.dataset.release;
   const lang = form.dataset.lang;
   const locked = form.dataset.locked === 'true';
@@ -48,6 +49,7 @@ document.addEventListener('click', (ev) => {
     return {
       title: titleInput.value,
       lead: leadInput.value,
+      place: placeInput ? placeInput.value : '',
       body: paraAreas().map((t) => nl(t.value).trim()).filter(Boolean).join('\n\n'),
     };
   }
@@ -57,6 +59,7 @@ document.addEventListener('click', (ev) => {
     return {
       title: nl(c.title).trim(),
       lead: nl(c.lead).trim(),
+      place: String(c.place || '').split(/\s+/).filter(Boolean).join(' '),
       body: splitParas(c.body).join('\n\n'),
     };
   }
@@ -65,7 +68,7 @@ document.addEventListener('click', (ev) => {
     if (!a || !b) return false;
     const x = normalized(a);
     const y = normalized(b);
-    return x.title === y.title && x.lead === y.lead && x.body === y.body;
+    return x.title === y.title && x.lead === y.lead && x.place === y.place && x.body === y.body;
   }
 
   // addRow appends an empty paragraph row to the side-by-side grid.
@@ -108,6 +111,7 @@ document.addEventListener('click', (ev) => {
   function setContent(c) {
     titleInput.value = c.title || '';
     leadInput.value = c.lead || '';
+    if (placeInput) placeInput.value = c.place || '';
     const paras = splitParas(c.body);
     while (paraAreas().length < paras.length + 1) addRow();
     paraAreas().forEach((t, i) => { t.value = paras[i] || ''; });
@@ -234,7 +238,7 @@ document.addEventListener('click', (ev) => {
 
   async function put(c) {
     const base = Number(baseInput.value);
-    const body = { base_rev: base, title: c.title, lead: c.lead, body: c.body };
+    const body = { base_rev: base, title: c.title, lead: c.lead, body: c.body, place: c.place || '' };
     const src = Number(sourceInput.value);
     if (src > 0) body.source_rev = src;
     setStatus('saving');
@@ -351,7 +355,7 @@ document.addEventListener('click', (ev) => {
         const r = await res.json();
         const v = r && r.versions && r.versions[lang];
         if (v && typeof v.body === 'string') {
-          return { rev: v.rev, title: v.title || '', lead: v.lead || '', body: v.body, author: v.last_saver_name || '' };
+          return { rev: v.rev, title: v.title || '', lead: v.lead || '', place: v.place || '', body: v.body, author: v.last_saver_name || '' };
         }
       }
     } catch (e) { /* fall back below */ }
@@ -360,7 +364,7 @@ document.addEventListener('click', (ev) => {
     });
     if (!res.ok) throw new Error(String(res.status));
     const t = await res.json();
-    return { rev: t.rev, title: t.title, lead: t.lead, body: t.body, author: t.author || '' };
+    return { rev: t.rev, title: t.title, lead: t.lead, place: t.place || '', body: t.body, author: t.author || '' };
   }
 
   function fillSide(side, c) {
@@ -452,6 +456,9 @@ document.addEventListener('click', (ev) => {
       { label: box.dataset.title, a: theirs.title || '', b: mine.title || '', field: titleInput },
       { label: box.dataset.lead, a: theirs.lead || '', b: mine.lead || '', field: leadInput },
     ];
+    if (placeInput && (theirs.place !== undefined || mine.place !== undefined)) {
+      parts.splice(1, 0, { label: box.dataset.place, a: theirs.place || '', b: mine.place || '', field: placeInput });
+    }
     for (let i = 0; i < Math.max(tp.length, mp.length); i++) {
       parts.push({ label: (box.dataset.para || '#').replace('#', String(i + 1)), a: tp[i] || '', b: mp[i] || '', para: i });
     }
