@@ -115,14 +115,24 @@ func (e *Editor) loadVersion(c *gin.Context) (*newsroom.Release, string, bool) {
 	return r, lang, true
 }
 
-func (e *Editor) editPage(c *gin.Context) {
+// loadForSave loads the request's version for someone who may save it
+// (newsroom.Permitted), answering 403 to anyone else.
+func (e *Editor) loadForSave(c *gin.Context) (*newsroom.Release, string, *newsroom.User, bool) {
 	r, lang, ok := e.loadVersion(c)
 	if !ok {
-		return
+		return nil, "", nil, false
 	}
 	u := auth.User(c)
 	if !newsroom.Permitted(u, newsroom.ActionSave, lang, r.SourceLang) {
 		e.forbidden(c)
+		return nil, "", nil, false
+	}
+	return r, lang, u, true
+}
+
+func (e *Editor) editPage(c *gin.Context) {
+	r, lang, u, ok := e.loadForSave(c)
+	if !ok {
 		return
 	}
 	p := e.page(c, "")
@@ -264,13 +274,8 @@ func readTyped(c *gin.Context) (typed, bool) {
 
 // save handles the editor form: save, preview, or save and submit.
 func (e *Editor) save(c *gin.Context) {
-	r, lang, ok := e.loadVersion(c)
+	r, lang, u, ok := e.loadForSave(c)
 	if !ok {
-		return
-	}
-	u := auth.User(c)
-	if !newsroom.Permitted(u, newsroom.ActionSave, lang, r.SourceLang) {
-		e.forbidden(c)
 		return
 	}
 	ctx := c.Request.Context()

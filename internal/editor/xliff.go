@@ -87,13 +87,8 @@ func (e *Editor) xliffZip(c *gin.Context) {
 // with the file in "file", or, to import a stale file anyway, the file's
 // text in "xliff" with force=1.
 func (e *Editor) xliffUpload(c *gin.Context) {
-	r, lang, ok := e.loadVersion(c)
+	r, lang, u, ok := e.loadForSave(c)
 	if !ok {
-		return
-	}
-	u := auth.User(c)
-	if !newsroom.Permitted(u, newsroom.ActionSave, lang, r.SourceLang) {
-		e.forbidden(c)
 		return
 	}
 	ctx := c.Request.Context()

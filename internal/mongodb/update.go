@@ -147,16 +147,26 @@ func (s *Store) rollForwardRelease(ctx context.Context, rd *releaseDoc, seq int)
 	return s.syncPublished(ctx, rd.ID)
 }
 
-// syncPublished copies the release's current metadata (slug and former
+// syncPublished brings every published snapshot of the release in line with
+// its metadata (refreshSnapshots) and tells readers when one changed.
+func (s *Store) syncPublished(ctx context.Context, id string) error {
+	changed, err := s.refreshSnapshots(ctx, id)
+	if err != nil || !changed {
+		return err
+	}
+	return s.notify(ctx, id)
+}
+
+// refreshSnapshots copies the release's current metadata (slug and former
 // slugs, date, place, embargo) into each of its published snapshots that
-// differs, and tells readers. Both a publish and a release update call it
+// differs, and reports whether it changed one. Both a publish and a release update call it
 // after their own write, so whichever lands last leaves every snapshot
 // agreeing with the release document.
-func (s *Store) syncPublished(ctx context.Context, id string) error {
+func (s *Store) refreshSnapshots(ctx context.Context, id string) (bool, error) {
 	var rd releaseDoc
 	found, err := s.db.findByID(ctx, colReleases, id, &rd)
 	if err != nil || !found {
-		return err
+		return false, err
 	}
 	r := rd.toDomain()
 	changed := false
@@ -164,7 +174,7 @@ func (s *Store) syncPublished(ctx context.Context, id string) error {
 		var pd publishedDoc
 		found, err := s.db.findByID(ctx, colPublished, newsroom.VersionID(id, l), &pd)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if !found {
 			continue
@@ -176,14 +186,11 @@ func (s *Store) syncPublished(ctx context.Context, id string) error {
 		set := bson.D{{Key: "slug", Value: want.Slug}, {Key: "old_slugs", Value: want.OldSlugs}, {Key: "date", Value: want.Date},
 			{Key: "place", Value: want.Place}, {Key: "embargo_until", Value: want.EmbargoUntil}}
 		if _, err := s.db.c(colPublished).UpdateOne(ctx, bson.D{{Key: "_id", Value: pd.ID}}, bson.D{{Key: "$set", Value: set}}); err != nil {
-			return fmt.Errorf("refresh published %s: %w", pd.ID, err)
+			return false, fmt.Errorf("refresh published %s: %w", pd.ID, err)
 		}
 		changed = true
 	}
-	if changed {
-		return s.notify(ctx, id)
-	}
-	return nil
+	return changed, nil
 }
 
 // snapshotMeta is the release metadata a published snapshot repeats.

@@ -189,7 +189,8 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 			// The snapshot took the release's metadata as it was read; an
 			// update that landed meanwhile (an embargo, a new slug) is
 			// copied in now. The update does the same after its own write.
-			if err := s.syncPublished(wctx, r.ID); err != nil {
+			// Readers are told once, just below.
+			if _, err := s.refreshSnapshots(wctx, r.ID); err != nil {
 				return nil, err
 			}
 		}
@@ -247,13 +248,8 @@ func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsro
 			return fmt.Errorf("insert revision %s: %w", rev.ID, err)
 		}
 	case newsroom.ActionPublish:
-		// Take the release's metadata as it is now, not as it was when the
-		// write began.
-		fresh, err := s.release(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		r = fresh
+		// The metadata is the release's as read when the write began; the
+		// write refreshes it (refreshSnapshots) once its head is in place.
 		var cur revisionDoc
 		found, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(r.ID, v.Lang, v.Rev), &cur)
 		if err != nil {

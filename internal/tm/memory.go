@@ -71,23 +71,19 @@ func (m *Memory) Replace(key string, entries []Entry) {
 	for _, ix := range m.pairs {
 		ix.remove(key)
 	}
-	for i := range entries {
-		e := entries[i]
-		e.Key = key
-		p := pairKey(e.SourceLang, e.TargetLang)
-		ix := m.pairs[p]
-		if ix == nil {
-			ix = newIndex()
-			m.pairs[p] = ix
-		}
-		ix.add(&e)
-	}
+	m.addLocked(key, entries, false)
 }
 
 // Add adds entries under key without removing anything (imports).
 func (m *Memory) Add(key string, entries []Entry) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.addLocked(key, entries, false)
+}
+
+// addLocked indexes entries under key, hidden from lookups when hidden is
+// set (Stage); m.mu is held.
+func (m *Memory) addLocked(key string, entries []Entry, hidden bool) {
 	for i := range entries {
 		e := entries[i]
 		e.Key = key
@@ -97,7 +93,13 @@ func (m *Memory) Add(key string, entries []Entry) {
 			ix = newIndex()
 			m.pairs[p] = ix
 		}
+		if hidden {
+			ix.hidden[key] = true
+		}
 		ix.add(&e)
+		if hidden {
+			ix.live--
+		}
 	}
 }
 

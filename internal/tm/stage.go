@@ -7,19 +7,7 @@ package tm
 func (m *Memory) Stage(key string, entries []Entry) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i := range entries {
-		e := entries[i]
-		e.Key = key
-		p := pairKey(e.SourceLang, e.TargetLang)
-		ix := m.pairs[p]
-		if ix == nil {
-			ix = newIndex()
-			m.pairs[p] = ix
-		}
-		ix.hidden[key] = true
-		ix.add(&e)
-		ix.live--
-	}
+	m.addLocked(key, entries, true)
 }
 
 // Reveal makes the entries staged under keys part of the memory.
