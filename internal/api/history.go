@@ -63,9 +63,12 @@ func (a *API) revisions(c *gin.Context) {
 		return
 	}
 	var rvs []*newsroom.Revision
-	if paged {
+	switch {
+	case paged && content:
 		rvs, err = a.releases.RevisionsPage(c.Request.Context(), c.Param("id"), lang, before, limit)
-	} else {
+	case paged:
+		rvs, err = a.releases.RevisionSummaries(c.Request.Context(), c.Param("id"), lang, before, limit)
+	default:
 		rvs, err = a.releases.Revisions(c.Request.Context(), c.Param("id"), lang)
 	}
 	if err != nil {

@@ -106,7 +106,7 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 	}
 	skip := (v.Page - 1) * historyPageSize
 	if top := ver.Rev - skip; top >= 1 {
-		revs, err := e.releases.RevisionsPage(ctx, r.ID, lang, top+1, historyPageSize)
+		revs, err := e.releases.RevisionSummaries(ctx, r.ID, lang, top+1, historyPageSize)
 		if err != nil {
 			return nil, err
 		}
@@ -121,11 +121,11 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 	}
 	v.A, v.B = a, b
 	if b > 0 && !(pick && a == b) {
-		ca, err := e.revisionContent(ctx, r.ID, lang, a, v.Revisions)
+		ca, err := e.revisionContent(ctx, r.ID, lang, a)
 		if err != nil {
 			return nil, err
 		}
-		cb, err := e.revisionContent(ctx, r.ID, lang, b, v.Revisions)
+		cb, err := e.revisionContent(ctx, r.ID, lang, b)
 		if err != nil {
 			return nil, err
 		}
@@ -143,16 +143,10 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 	return v, nil
 }
 
-// revisionContent returns the content of revision rev (empty for 0), from
-// the revisions at hand when it is among them.
-func (e *Editor) revisionContent(ctx context.Context, releaseID, lang string, rev int, have []*newsroom.Revision) (newsroom.Content, error) {
+// revisionContent returns the content of revision rev (empty for 0).
+func (e *Editor) revisionContent(ctx context.Context, releaseID, lang string, rev int) (newsroom.Content, error) {
 	if rev == 0 {
 		return newsroom.Content{}, nil
-	}
-	for _, rv := range have {
-		if rv.Rev == rev {
-			return rv.Content, nil
-		}
 	}
 	rv, err := e.releases.Revision(ctx, releaseID, lang, rev)
 	if err != nil {

@@ -79,16 +79,17 @@ func (s *Store) CreateRelease(ctx context.Context, actor *newsroom.User, in news
 		return nil, fmt.Errorf("insert versions: %w", err)
 	}
 	vd := versionToDoc(&head)
-	audits := []any{
-		auditDoc{ID: auditID(id, "", 1), ReleaseID: id, Seq: 1, Actor: actor.ID, ActorName: actor.Name, Action: "create", Comment: in.Slug, At: now},
+	audits := []auditDoc{
+		{ID: auditID(id, "", 1), ReleaseID: id, Seq: 1, Actor: actor.ID, ActorName: actor.Name, Action: "create", Comment: in.Slug, At: now},
 		auditDocFrom(entry, &vd),
 	}
-	if _, err := s.db.c(colAudit).InsertMany(ctx, audits); err != nil {
+	if _, err := s.db.c(colAudit).InsertMany(ctx, []any{audits[0], audits[1]}); err != nil {
 		return nil, fmt.Errorf("insert audit: %w", err)
 	}
 	if _, err := s.db.c(colReleases).InsertOne(ctx, rd); err != nil {
 		return nil, fmt.Errorf("insert release: %w", err)
 	}
+	s.digest(context.WithoutCancel(ctx), audits, &rev)
 	s.enqueueWebhooks(context.WithoutCancel(ctx), r, nil, &head, "create")
 	s.changed(context.WithoutCancel(ctx), id, whole(r))
 	return r, nil

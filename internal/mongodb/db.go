@@ -40,7 +40,7 @@ const (
 
 // collections lists every collection the store uses.
 var collections = []string{
-	colReleases, colSlugs, colVersions, colRevisions, colAudit, colPublished, colPublog, colChanges, colUsers, colSessions, colTokens,
+	colReleases, colSlugs, colVersions, colRevisions, colAudit, colHistory, colPublished, colPublog, colChanges, colUsers, colSessions, colTokens,
 	colGlossary, colMemory, colFills,
 	colWebhooks, colDeliveries, colDeliveryClaims,
 }

@@ -44,6 +44,39 @@ func (s *Store) RevisionsPage(ctx context.Context, id, lang string, before, limi
 	return s.revisions(ctx, id, lang, before, newsroom.HistoryLimit(limit))
 }
 
+// RevisionSummaries implements newsroom.Releases: a page read from the
+// history digest, usually one or two lookups.
+func (s *Store) RevisionSummaries(ctx context.Context, id, lang string, before, limit int) ([]*newsroom.Revision, error) {
+	if err := s.langs.Check(lang); err != nil {
+		return nil, err
+	}
+	r, err := s.release(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.version(ctx, r.ID, lang)
+	if err != nil {
+		return nil, err
+	}
+	top := v.Rev
+	if before > 0 {
+		top = min(top, before-1)
+	}
+	if top < 1 {
+		return []*newsroom.Revision{}, nil
+	}
+	lo := max(1, top-newsroom.HistoryLimit(limit)+1)
+	got, err := readDigest(ctx, s.db, revisionKind, r.ID, []span{{stream: lang, lo: lo, hi: top, head: v.Rev}})
+	if err != nil {
+		return nil, err
+	}
+	out := []*newsroom.Revision{}
+	for _, d := range newestFirst(got[0], lo, top) {
+		out = append(out, d.toDomain())
+	}
+	return out, nil
+}
+
 // revisions reads revisions older than before (0: all), at most limit (-1: no limit).
 func (s *Store) revisions(ctx context.Context, id, lang string, before, limit int) ([]*newsroom.Revision, error) {
 	if err := s.langs.Check(lang); err != nil {
@@ -130,20 +163,20 @@ func fetchByIDs[T any](ctx context.Context, db *DB, coll string, ids []string, i
 // auditHeads resolves a release and returns the newest sequence number of
 // each of its audit streams (newsroom.ReleaseStream and every language).
 func (s *Store) auditHeads(ctx context.Context, idOrSlug string) (id string, seqs, revs map[string]int, err error) {
-	r, err := s.Release(ctx, idOrSlug)
+	rd, err := s.releaseDoc(ctx, idOrSlug)
 	if err != nil {
-		return "", nil, nil, err
-	}
-	var rd releaseDoc
-	if _, err := s.db.findByID(ctx, colReleases, r.ID, &rd); err != nil {
 		return "", nil, nil, err
 	}
 	seqs = map[string]int{newsroom.ReleaseStream: rd.Seq}
 	revs = map[string]int{}
 	for _, l := range s.langs.Codes() {
-		seqs[l], revs[l] = r.Versions[l].Seq, r.Versions[l].Rev
+		v, err := s.version(ctx, rd.ID, l)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		seqs[l], revs[l] = v.Seq, v.Rev
 	}
-	return r.ID, seqs, revs, nil
+	return rd.ID, seqs, revs, nil
 }
 
 func streamLang(stream string) string {
@@ -159,23 +192,22 @@ func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, er
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for seq := 1; seq <= heads[newsroom.ReleaseStream]; seq++ {
-		ids = append(ids, auditID(rid, "", seq))
-	}
-	for _, l := range s.langs.Codes() {
-		for seq := 1; seq <= heads[l]; seq++ {
-			ids = append(ids, auditID(rid, l, seq))
+	var spans []span
+	for _, st := range append([]string{newsroom.ReleaseStream}, s.langs.Codes()...) {
+		if heads[st] > 0 {
+			spans = append(spans, span{stream: st, lo: 1, hi: heads[st], head: heads[st]})
 		}
 	}
-	docs, err := fetchByIDs[auditDoc](ctx, s.db, colAudit, ids, func(d *auditDoc) string { return d.ID })
+	got, err := readDigest(ctx, s.db, auditKind, rid, spans)
 	if err != nil {
 		return nil, err
 	}
 	var out []newsroom.AuditEntry
-	for _, d := range docs {
-		if d != nil && !d.Aborted {
-			out = append(out, d.toDomain())
+	for i, sp := range spans {
+		for n := sp.lo; n <= sp.hi; n++ {
+			if d, ok := got[i][n]; ok && !d.Aborted {
+				out = append(out, d.toDomain())
+			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
@@ -183,8 +215,8 @@ func (s *Store) Audit(ctx context.Context, id string) ([]newsroom.AuditEntry, er
 }
 
 // AuditPage implements newsroom.Releases: a merge of the chosen streams,
-// newest first, reading each stream backwards in small chunks only as far as
-// the page needs. It reads at most limit + one chunk per stream entries.
+// newest first, reading each stream backwards from the history digest only
+// as far as the page needs: usually one or two digest lookups per stream.
 func (s *Store) AuditPage(ctx context.Context, id string, q newsroom.AuditQuery) (newsroom.AuditPage, error) {
 	limit := newsroom.HistoryLimit(q.Limit)
 	rid, heads, _, err := s.auditHeads(ctx, id)
@@ -211,38 +243,33 @@ func (s *Store) AuditPage(ctx context.Context, id string, q newsroom.AuditQuery)
 	} else if pos, err = newsroom.ParseAuditCursor(q.Cursor, streams); err != nil {
 		return newsroom.AuditPage{}, err
 	}
-	chunk := max(4, limit/len(streams)+1)
 	buf := map[string][]newsroom.AuditEntry{}
 	var page newsroom.AuditPage
 	for len(page.Entries) < limit {
-		// Refill every stream whose buffer ran dry, a round of lookups at a time.
+		// Refill every stream whose buffer ran dry, a round of lookups at a
+		// time, until each has an entry or none left (aborted claims leave
+		// holes).
 		for {
-			var ids []string
+			var spans []span
 			for _, st := range streams {
-				if len(buf[st]) == 0 {
-					for seq := pos[st]; seq >= 1 && seq > pos[st]-chunk; seq-- {
-						ids = append(ids, auditID(rid, streamLang(st), seq))
-					}
+				if len(buf[st]) == 0 && pos[st] > 0 {
+					spans = append(spans, span{stream: st, lo: max(1, pos[st]-limit+1), hi: pos[st], head: heads[st]})
 				}
 			}
-			if len(ids) == 0 {
+			if len(spans) == 0 {
 				break
 			}
-			docs, err := fetchByIDs[auditDoc](ctx, s.db, colAudit, ids, func(d *auditDoc) string { return d.ID })
+			got, err := readDigest(ctx, s.db, auditKind, rid, spans)
 			if err != nil {
 				return newsroom.AuditPage{}, err
 			}
-			for _, st := range streams {
-				if len(buf[st]) == 0 && pos[st] > 0 {
-					n := min(chunk, pos[st])
-					for _, d := range docs[:n] {
-						if d != nil && !d.Aborted {
-							buf[st] = append(buf[st], d.toDomain())
-						}
+			for i, sp := range spans {
+				for _, d := range newestFirst(got[i], sp.lo, sp.hi) {
+					if !d.Aborted {
+						buf[sp.stream] = append(buf[sp.stream], d.toDomain())
 					}
-					docs = docs[n:]
-					pos[st] -= n
 				}
+				pos[sp.stream] = sp.lo - 1
 			}
 			if !slices.ContainsFunc(streams, func(st string) bool { return len(buf[st]) == 0 && pos[st] > 0 }) {
 				break

@@ -8,6 +8,15 @@ import (
 
 // release loads the release document by ID or slug.
 func (s *Store) release(ctx context.Context, idOrSlug string) (*newsroom.Release, error) {
+	rd, err := s.releaseDoc(ctx, idOrSlug)
+	if err != nil {
+		return nil, err
+	}
+	return rd.toDomain(), nil
+}
+
+// releaseDoc reads a release's document by ID or slug (current or former).
+func (s *Store) releaseDoc(ctx context.Context, idOrSlug string) (*releaseDoc, error) {
 	var rd releaseDoc
 	found, err := s.db.findByID(ctx, colReleases, idOrSlug, &rd)
 	if err != nil {
@@ -27,7 +36,7 @@ func (s *Store) release(ctx context.Context, idOrSlug string) (*newsroom.Release
 	if !found {
 		return nil, newsroom.E(newsroom.ENotFound, "ErrNoRelease", "ID", idOrSlug)
 	}
-	return rd.toDomain(), nil
+	return &rd, nil
 }
 
 // version loads one version head; a language configured after the release was

@@ -83,6 +83,7 @@ func (s *Store) UpdateRelease(ctx context.Context, actor *newsroom.User, idOrSlu
 		if err := s.putRelease(wctx, &nd, rd.Seq); err != nil {
 			return nil, err
 		}
+		s.digest(wctx, []auditDoc{claim}, nil)
 		s.changed(wctx, id, withMeta(nd.toDomain()))
 		if err := s.syncPublished(wctx, id); err != nil {
 			return nil, err

@@ -183,6 +183,12 @@ func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string
 		if err := s.putHead(wctx, &head); err != nil {
 			return nil, err
 		}
+		var rev *revisionDoc
+		if ch.Action == newsroom.ActionSave || ch.Action == newsroom.ActionRestore {
+			rd := newRevision(actor, r, v, &next, ch)
+			rev = &rd
+		}
+		s.digest(wctx, []auditDoc{auditDocFrom(entry, nil)}, rev)
 		s.enqueueWebhooks(wctx, r, v, &next, string(ch.Action))
 		s.changed(wctx, r.ID, withVersion(&next))
 		if ch.Action == newsroom.ActionPublish {
@@ -232,10 +238,7 @@ func (s *Store) unchanged(ctx context.Context, r *newsroom.Release, v, next *new
 func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsroom.Release, v, next *newsroom.Version, ch newsroom.Change) error {
 	switch ch.Action {
 	case newsroom.ActionSave, newsroom.ActionRestore:
-		rev := revisionToDoc(&newsroom.Revision{
-			ReleaseID: r.ID, Lang: v.Lang, Rev: next.Rev, Content: ch.Content, Author: actor.ID, AuthorName: actor.Name,
-			SourceRev: next.SourceRev, RestoredFrom: ch.RestoredFrom, RestoredAuthor: next.RestoredAuthor, CreatedAt: ch.Now,
-		})
+		rev := newRevision(actor, r, v, next, ch)
 		// The claimed sequence number guarantees no live writer holds this
 		// revision number; a row already there is an orphan of a dead write.
 		// Insert first: on the embedded server an insert is cheap and an
@@ -282,6 +285,14 @@ func (s *Store) sideEffects(ctx context.Context, actor *newsroom.User, r *newsro
 		}
 	}
 	return nil
+}
+
+// newRevision is the revision a save or restore that leads to next stores.
+func newRevision(actor *newsroom.User, r *newsroom.Release, v, next *newsroom.Version, ch newsroom.Change) revisionDoc {
+	return revisionToDoc(&newsroom.Revision{
+		ReleaseID: r.ID, Lang: v.Lang, Rev: next.Rev, Content: ch.Content, Author: actor.ID, AuthorName: actor.Name,
+		SourceRev: next.SourceRev, RestoredFrom: ch.RestoredFrom, RestoredAuthor: next.RestoredAuthor, CreatedAt: ch.Now,
+	})
 }
 
 func (s *Store) putHead(ctx context.Context, head *versionDoc) error {

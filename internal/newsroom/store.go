@@ -146,6 +146,9 @@ type Releases interface {
 	// of a version older than before (0: from the newest), newest first,
 	// with content. Its cost depends on the page, not on the history's length.
 	RevisionsPage(ctx context.Context, id, lang string, before, limit int) ([]*Revision, error)
+	// RevisionSummaries is RevisionsPage without the texts: each revision's
+	// content holds its title only. It is what history lists read.
+	RevisionSummaries(ctx context.Context, id, lang string, before, limit int) ([]*Revision, error)
 	// AuditPage returns one page of a release's audit log, newest first.
 	// Errors: ENotFound, EInvalid (a bad cursor or stream).
 	AuditPage(ctx context.Context, id string, q AuditQuery) (AuditPage, error)
