@@ -2,6 +2,7 @@ package mongodb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -33,11 +34,14 @@ const digestChunk = 32
 
 // digestDoc is one chunk: audit entries (without the head or release they
 // carry for roll-forward) or revisions (without their text but the title).
-// Items may be out of order or repeated; readers key them by number.
+// Each item is kept as its own BSON document in a binary value: the embedded
+// server decodes a chunk of 32 binaries in a third of the time it takes for
+// 32 subdocuments. Items may be out of order or repeated; readers key them
+// by number.
 type digestDoc struct {
 	ID    string        `bson:"_id"`
-	Audit []auditDoc    `bson:"audit,omitempty"`
-	Revs  []revisionDoc `bson:"revs,omitempty"`
+	Audit []bson.Binary `bson:"audit,omitempty"`
+	Revs  []bson.Binary `bson:"revs,omitempty"`
 }
 
 // chunkOf is the chunk that holds number n (from 1).
@@ -52,8 +56,8 @@ type digestKind[T any] struct {
 	idOf    func(*T) string
 	num     func(*T) int
 	trim    func(T) T
-	items   func(*digestDoc) []T
-	asChunk func(id string, items []T) digestDoc
+	items   func(*digestDoc) []bson.Binary
+	asChunk func(id string, items []bson.Binary) digestDoc
 }
 
 var auditKind = digestKind[auditDoc]{
@@ -65,8 +69,8 @@ var auditKind = digestKind[auditDoc]{
 		d.Head, d.Release = nil, nil
 		return d
 	},
-	items:   func(d *digestDoc) []auditDoc { return d.Audit },
-	asChunk: func(id string, items []auditDoc) digestDoc { return digestDoc{ID: id, Audit: items} },
+	items:   func(d *digestDoc) []bson.Binary { return d.Audit },
+	asChunk: func(id string, items []bson.Binary) digestDoc { return digestDoc{ID: id, Audit: items} },
 }
 
 var revisionKind = digestKind[revisionDoc]{
@@ -78,20 +82,30 @@ var revisionKind = digestKind[revisionDoc]{
 		d.Lead, d.Body, d.Place = "", "", ""
 		return d
 	},
-	items:   func(d *digestDoc) []revisionDoc { return d.Revs },
-	asChunk: func(id string, items []revisionDoc) digestDoc { return digestDoc{ID: id, Revs: items} },
+	items:   func(d *digestDoc) []bson.Binary { return d.Revs },
+	asChunk: func(id string, items []bson.Binary) digestDoc { return digestDoc{ID: id, Revs: items} },
 }
 
 func (k digestKind[T]) chunkID(rid, stream string, c int) string {
 	return k.prefix + k.itemID(rid, stream, c)
 }
 
+// encode is how the digest keeps item.
+func (k digestKind[T]) encode(item T) (bson.Binary, error) {
+	b, err := bson.Marshal(k.trim(item))
+	return bson.Binary{Subtype: bson.TypeBinaryGeneric, Data: b}, err
+}
+
 // push is the update that appends item to its chunk.
-func (k digestKind[T]) push(rid, stream string, item T) mongo.WriteModel {
+func (k digestKind[T]) push(rid, stream string, item T) (mongo.WriteModel, error) {
+	b, err := k.encode(item)
+	if err != nil {
+		return nil, err
+	}
 	return mongo.NewUpdateOneModel().
 		SetFilter(bson.D{{Key: "_id", Value: k.chunkID(rid, stream, chunkOf(k.num(&item)))}}).
-		SetUpdate(bson.D{{Key: "$push", Value: bson.D{{Key: k.field, Value: k.trim(item)}}}}).
-		SetUpsert(true)
+		SetUpdate(bson.D{{Key: "$push", Value: bson.D{{Key: k.field, Value: b}}}}).
+		SetUpsert(true), nil
 }
 
 // digest appends the summaries of a completed write — its audit entries
@@ -99,16 +113,20 @@ func (k digestKind[T]) push(rid, stream string, item T) mongo.WriteModel {
 // logged: readers fill from the record what the digest lacks.
 func (s *Store) digest(ctx context.Context, audits []auditDoc, rev *revisionDoc) {
 	var models []mongo.WriteModel
+	var errs []error
 	for _, a := range audits {
-		models = append(models, auditKind.push(a.ReleaseID, streamOf(a.Lang), a))
+		m, err := auditKind.push(a.ReleaseID, streamOf(a.Lang), a)
+		models, errs = append(models, m), append(errs, err)
 	}
 	if rev != nil {
-		models = append(models, revisionKind.push(rev.ReleaseID, rev.Lang, *rev))
+		m, err := revisionKind.push(rev.ReleaseID, rev.Lang, *rev)
+		models, errs = append(models, m), append(errs, err)
 	}
-	if len(models) == 0 {
-		return
+	err := errors.Join(errs...)
+	if err == nil && len(models) > 0 {
+		_, err = s.db.c(colHistory).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false))
 	}
-	if _, err := s.db.c(colHistory).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+	if err != nil {
 		s.db.log.Warn("history digest: append failed; readers will fill it from the record", "err", err)
 	}
 }
@@ -159,7 +177,11 @@ func readDigest[T any](ctx context.Context, db *DB, k digestKind[T], rid string,
 	for j, d := range docs {
 		held[j] = map[int]T{}
 		if d != nil {
-			for _, it := range k.items(d) {
+			for _, b := range k.items(d) {
+				var it T
+				if err := bson.Unmarshal(b.Data, &it); err != nil {
+					return nil, fmt.Errorf("history digest %s: %w", ids[j], err)
+				}
 				held[j][k.num(&it)] = it
 			}
 		}
@@ -190,9 +212,13 @@ func readDigest[T any](ctx context.Context, db *DB, k digestKind[T], rid string,
 		}
 		for j := range refs {
 			if sealed[j] && len(held[j]) == digestChunk {
-				items := make([]T, 0, digestChunk)
+				items := make([]bson.Binary, 0, digestChunk)
 				for n := refs[j].c*digestChunk + 1; n <= (refs[j].c+1)*digestChunk; n++ {
-					items = append(items, held[j][n])
+					b, err := k.encode(held[j][n])
+					if err != nil {
+						return nil, err
+					}
+					items = append(items, b)
 				}
 				doc := k.asChunk(ids[j], items)
 				if _, err := db.c(colHistory).ReplaceOne(ctx, bson.D{{Key: "_id", Value: doc.ID}}, doc, options.Replace().SetUpsert(true)); err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 // saveN saves n new texts of lang, as who.
-func saveN(t *testing.T, s *mongodb.Store, who *newsroom.User, id, lang string, n int) {
+func saveN(t testing.TB, s *mongodb.Store, who *newsroom.User, id, lang string, n int) {
 	t.Helper()
 	ctx := context.Background()
 	r, err := s.Release(ctx, id)

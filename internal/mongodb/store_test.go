@@ -17,7 +17,7 @@ type people struct {
 	editor, trKy, trRu, revKy, revKy2, revRu, revEn, admin *newsroom.User
 }
 
-func newPeople(t *testing.T, s *mongodb.Store, langs ...string) people {
+func newPeople(t testing.TB, s *mongodb.Store, langs ...string) people {
 	t.Helper()
 	mk := func(email string, roles []newsroom.Role, ls ...string) *newsroom.User {
 		u, err := s.CreateUser(context.Background(), newsroom.NewUser{Email: email, Name: email, Password: "correct horse battery", Roles: roles, Langs: ls})
@@ -38,7 +38,7 @@ func newPeople(t *testing.T, s *mongodb.Store, langs ...string) people {
 	}
 }
 
-func newRelease(t *testing.T, s *mongodb.Store, editor *newsroom.User, title string) *newsroom.Release {
+func newRelease(t testing.TB, s *mongodb.Store, editor *newsroom.User, title string) *newsroom.Release {
 	t.Helper()
 	r, err := s.CreateRelease(context.Background(), editor, newsroom.NewRelease{
 		SourceLang: "en", Date: time.Date(2016, 10, 14, 0, 0, 0, 0, time.UTC),
@@ -54,7 +54,7 @@ func newRelease(t *testing.T, s *mongodb.Store, editor *newsroom.User, title str
 func code(err error) string { return newsroom.ErrorCode(err) }
 
 // twoInstances returns two stores over one fresh database: two app instances.
-func twoInstances(t *testing.T) (a, b *mongodb.Store) {
+func twoInstances(t testing.TB) (a, b *mongodb.Store) {
 	t.Helper()
 	db := mongotest.DB(t)
 	langs := newsroom.MustLanguages("en,ru,ky")
