@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -12,6 +15,9 @@ import (
 	"github.com/kotormo/kotormo/internal/mongodb"
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
+
+// historyProfile is where to write a CPU profile of the history pages.
+var historyProfile string
 
 // historyBench gives one release nSaves saves of its source and of one
 // translation (as autosave would), with a review round in between, then
@@ -25,9 +31,11 @@ func historyBench(ctx context.Context, store *mongodb.Store, client *http.Client
 	if err != nil {
 		return err
 	}
+	typed := map[string]int{}
 	save := func(u *newsroom.User, lang string, base, i int) (int, error) {
+		typed[lang]++
 		v, err := store.Save(ctx, u, r.ID, lang, newsroom.Change{Action: newsroom.ActionSave, BaseRev: base,
-			Content: newsroom.Content{Title: fmt.Sprintf("A long history %d", i), Lead: "Lead.", Body: text(lang, i)}})
+			Content: newsroom.Content{Title: fmt.Sprintf("A long history %d", i), Lead: "Lead.", Body: typing(lang, typed[lang])}})
 		if err != nil {
 			return 0, err
 		}
@@ -99,6 +107,17 @@ func historyBench(ctx context.Context, store *mongodb.Store, client *http.Client
 		}
 		return d, nil
 	}
+	if historyProfile != "" {
+		f, err := os.Create(historyProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	app, api := "/app/releases/"+r.ID, "/api/v1/releases/"+r.ID
 	fmt.Printf("\nhistory pages with %d saves per version (%d audit entries):\n", nSaves, 2*nSaves+4)
 	for _, p := range []struct{ name, path, session, token string }{
@@ -110,7 +129,7 @@ func historyBench(ctx context.Context, store *mongodb.Store, client *http.Client
 		{"API audit, one page (limit=25)", api + "/audit?limit=25", "", tok},
 	} {
 		var lat []time.Duration
-		cpu0 := cpuTime()
+		cpu0, cmd0 := cpuTime(), store.DB().Commands()
 		for range 40 {
 			d, err := get(p.path, p.session, p.token)
 			if err != nil {
@@ -119,8 +138,9 @@ func historyBench(ctx context.Context, store *mongodb.Store, client *http.Client
 			lat = append(lat, d)
 		}
 		cpu := (cpuTime() - cpu0) / time.Duration(len(lat))
+		cmds := float64(store.DB().Commands()-cmd0) / float64(len(lat))
 		report(p.name, lat)
-		fmt.Printf("%-40s CPU %.1f ms per request (server and embedded database, this process)\n", "", ms(cpu))
+		fmt.Printf("%-40s CPU %.1f ms and %.0f database commands per request (server and embedded database, this process)\n", "", ms(cpu), cmds)
 	}
 	fmt.Println("target: every history page p95 ≤ 20 ms at 1,000 saves per version")
 	return nil
@@ -133,4 +153,21 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// typing is the body of lang after n autosaves of someone typing: a 5 KB
+// text with n words added, one at the end of each paragraph in turn, so
+// that consecutive revisions differ as autosaves do, by a word or two.
+func typing(lang string, n int) string {
+	paras := strings.Split(text(lang, 1), "\n\n")
+	ws := words[lang]
+	for p := range paras {
+		var b strings.Builder
+		b.WriteString(paras[p])
+		for k := p; k < n; k += len(paras) {
+			b.WriteString(" " + ws[k%len(ws)])
+		}
+		paras[p] = b.String()
+	}
+	return strings.Join(paras, "\n\n")
 }

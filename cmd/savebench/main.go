@@ -50,6 +50,7 @@ func main() {
 	workers := flag.Int("workers", 4, "loader goroutines")
 	memprofile := flag.String("memprofile", "", "write a heap profile to this file at the end")
 	history := flag.Int("history", 1000, "saves per version of the release whose history pages are timed (0: skip)")
+	flag.StringVar(&historyProfile, "cpuprofile", "", "write a CPU profile of the history pages' timing to this file")
 	flag.Parse()
 	if err := run(*releases, *saves, *transitions, *workers, *history, *memprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "savebench:", err)
