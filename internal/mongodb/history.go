@@ -47,56 +47,55 @@ func (s *Store) RevisionsPage(ctx context.Context, id, lang string, before, limi
 // RevisionSummaries implements newsroom.Releases: a page read from the
 // history digest, usually one or two lookups.
 func (s *Store) RevisionSummaries(ctx context.Context, id, lang string, before, limit int) ([]*newsroom.Revision, error) {
-	if err := s.langs.Check(lang); err != nil {
-		return nil, err
+	rid, sp, err := s.revisionSpan(ctx, id, lang, before, newsroom.HistoryLimit(limit))
+	if err != nil || sp.hi < sp.lo {
+		return []*newsroom.Revision{}, err
 	}
-	r, err := s.release(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	v, err := s.version(ctx, r.ID, lang)
-	if err != nil {
-		return nil, err
-	}
-	top := v.Rev
-	if before > 0 {
-		top = min(top, before-1)
-	}
-	if top < 1 {
-		return []*newsroom.Revision{}, nil
-	}
-	lo := max(1, top-newsroom.HistoryLimit(limit)+1)
-	got, err := readDigest(ctx, s.db, revisionKind, r.ID, []span{{stream: lang, lo: lo, hi: top, head: v.Rev}})
+	got, err := readDigest(ctx, s.db, revisionKind, rid, []span{sp})
 	if err != nil {
 		return nil, err
 	}
 	out := []*newsroom.Revision{}
-	for _, d := range newestFirst(got[0], lo, top) {
+	for _, d := range newestFirst(got[0], sp.lo, sp.hi) {
 		out = append(out, d.toDomain())
 	}
 	return out, nil
 }
 
-// revisions reads revisions older than before (0: all), at most limit (-1: no limit).
-func (s *Store) revisions(ctx context.Context, id, lang string, before, limit int) ([]*newsroom.Revision, error) {
+// revisionSpan resolves a version and the revisions of a page of at most
+// limit (-1: no limit) older than before (0: from the newest): sp.lo to
+// sp.hi, none when sp.hi < sp.lo.
+func (s *Store) revisionSpan(ctx context.Context, id, lang string, before, limit int) (rid string, sp span, err error) {
 	if err := s.langs.Check(lang); err != nil {
-		return nil, err
+		return "", span{}, err
 	}
 	r, err := s.release(ctx, id)
 	if err != nil {
-		return nil, err
+		return "", span{}, err
 	}
 	v, err := s.version(ctx, r.ID, lang)
 	if err != nil {
+		return "", span{}, err
+	}
+	sp = span{stream: lang, lo: 1, hi: v.Rev, head: v.Rev}
+	if before > 0 {
+		sp.hi = min(sp.hi, before-1)
+	}
+	if limit >= 0 {
+		sp.lo = max(1, sp.hi-limit+1)
+	}
+	return r.ID, sp, nil
+}
+
+// revisions reads revisions older than before (0: all), at most limit (-1: no limit).
+func (s *Store) revisions(ctx context.Context, id, lang string, before, limit int) ([]*newsroom.Revision, error) {
+	rid, sp, err := s.revisionSpan(ctx, id, lang, before, limit)
+	if err != nil {
 		return nil, err
 	}
-	top := v.Rev
-	if before > 0 {
-		top = min(top, before-1)
-	}
 	var ids []string
-	for rev := top; rev >= 1 && (limit < 0 || len(ids) < limit); rev-- {
-		ids = append(ids, newsroom.RevisionID(r.ID, lang, rev))
+	for rev := sp.hi; rev >= sp.lo; rev-- {
+		ids = append(ids, newsroom.RevisionID(rid, lang, rev))
 	}
 	docs, err := fetchByIDs[revisionDoc](ctx, s.db, colRevisions, ids, func(d *revisionDoc) string { return d.ID })
 	if err != nil {
