@@ -62,7 +62,7 @@ func TestTheGlossaryTravelsAsTBXBasicOverHTTP(t *testing.T) {
 			!strings.Contains(w.Header().Get("Content-Disposition"), `glossary-en-ky.tbx`) {
 			t.Fatalf("export %d %v", w.Code, w.Header())
 		}
-		for _, s := range []string{`<tbx type="TBX-Basic" style="dca" xml:lang="en"`, `<langSec xml:lang="ky">`, `deprecatedTerm-admn-sts`, `<k:wordForms>true</k:wordForms>`} {
+		for _, s := range []string{`<tbx type="TBX-Basic" style="dca" xml:lang="en"`, `<langSec xml:lang="ky">`, `deprecatedTerm-admn-sts`, `<note>kotormo:wordForms=true</note>`} {
 			if !strings.Contains(w.Body.String(), s) {
 				t.Errorf("the export lacks %s", s)
 			}

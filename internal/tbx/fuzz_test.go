@@ -14,7 +14,7 @@ func FuzzRead(f *testing.F) {
 	_ = Write(&b, "en", "ky", glossary)
 	f.Add(b.String())
 	f.Add(foreign)
-	f.Add(entry(`<conceptEntry><k:wordForms>1</k:wordForms>` + enTerm + kyTerm + `</conceptEntry>`))
+	f.Add(entry(`<conceptEntry><note>kotormo:wordForms=true</note><note>kotormo:caseSensitive=x</note>` + enTerm + kyTerm + `</conceptEntry>`))
 	f.Add(`<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>a</term></tig></langSet></termEntry></body></text></martif>`)
 	f.Fuzz(func(t *testing.T, doc string) {
 		for _, pair := range [][2]string{{"en", "ky"}, {"en", "ru"}} {

@@ -71,8 +71,6 @@ func Read(r io.Reader, src, tgt string) (*Result, error) {
 				continue // inline markup (<hi>) inside a captured text
 			}
 			switch {
-			case t.Name.Space == ExtNamespace && depth == entryAt+1 && (name == "caseSensitive" || name == "wordForms"):
-				capture, capAt = cur.flag(name), depth
 			case name == "note" && depth == entryAt+1:
 				if len(cur.notes) >= MaxTerms {
 					cur.tooMany = true
@@ -146,7 +144,6 @@ type entryState struct {
 	id      string
 	lang    string // of the langSec being read
 	notes   []*strings.Builder
-	cs, wf  *strings.Builder
 	term    *termState
 	terms   []*termState
 	tooMany bool // more than MaxTerms terms or notes
@@ -163,30 +160,32 @@ func (e *entryState) newNote() *strings.Builder {
 	return b
 }
 
-func (e *entryState) flag(name string) *strings.Builder {
-	b := &strings.Builder{}
-	if name == "caseSensitive" {
-		e.cs = b
-	} else {
-		e.wf = b
-	}
-	return b
-}
-
 // build turns the entry into a term, or says why it cannot.
 func (e *entryState) build(src, tgt string) (qa.Term, error) {
 	var t qa.Term
-	var err error
-	if t.CaseSensitive, err = parseFlag("caseSensitive", e.cs); err != nil {
-		return t, err
-	}
-	if t.WordForms, err = parseFlag("wordForms", e.wf); err != nil {
-		return t, err
-	}
 	var notes []string
 	for _, n := range e.notes {
-		if s := strings.TrimSpace(n.String()); s != "" {
+		s := strings.TrimSpace(n.String())
+		var flag *bool
+		var v string
+		switch {
+		case s == "":
+			continue
+		case strings.HasPrefix(s, FlagCaseSensitive):
+			flag, v = &t.CaseSensitive, strings.TrimPrefix(s, FlagCaseSensitive)
+		case strings.HasPrefix(s, FlagWordForms):
+			flag, v = &t.WordForms, strings.TrimPrefix(s, FlagWordForms)
+		default:
 			notes = append(notes, s)
+			continue
+		}
+		switch v {
+		case "true":
+			*flag = true
+		case "false":
+			*flag = false
+		default:
+			return t, newsroom.E(newsroom.EInvalid, "ErrTBXFlag", "Name", strings.TrimSuffix(s[:len(s)-len(v)], "="), "Value", clip(v))
 		}
 	}
 	t.Note = strings.Join(notes, "\n")
@@ -230,20 +229,6 @@ func (e *entryState) build(src, tgt string) (qa.Term, error) {
 		return t, newsroom.E(newsroom.EInvalid, "ErrTBXNoTranslation", "Lang", tgt)
 	}
 	return t, nil
-}
-
-func parseFlag(name string, b *strings.Builder) (bool, error) {
-	if b == nil {
-		return false, nil
-	}
-	switch v := strings.TrimSpace(b.String()); v {
-	case "true", "1":
-		return true, nil
-	case "false", "0", "":
-		return false, nil
-	default:
-		return false, newsroom.E(newsroom.EInvalid, "ErrTBXFlag", "Name", name, "Value", clip(v))
-	}
 }
 
 // sameLang reports whether a language tag ("ky-KG") is lang ("ky").

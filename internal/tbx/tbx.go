@@ -7,9 +7,8 @@
 //
 //	<conceptEntry id="t-…">
 //	  <note>the term's note</note>
-//	  <k:caseSensitive xmlns:k="urn:kotormo:tbx:1">false</k:caseSensitive>
-//	  <k:wordForms xmlns:k="urn:kotormo:tbx:1">true</k:wordForms>
-//	  <langSec xml:lang="en"><termSec><term>UNHCR</term>
+//	  <note>kotormo:wordForms=true</note>
+//	  <langSec xml:lang="en"><termSec><term>refugee</term>
 //	    <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
 //	  <langSec xml:lang="ky">
 //	    <termSec><term>approved translation</term>
@@ -24,15 +23,19 @@
 // status); forbidden variants are deprecatedTerm-admn-sts (on import also
 // supersededTerm-admn-sts). The note is the entry's note.
 //
-// Case-sensitivity and word forms have no TBX-Basic data category, and the
-// dialect's schema closes the lists of descrip and termNote types, so a
-// custom type such as <descrip type="caseSensitive"> would make the file
-// invalid TBX-Basic. Instead they travel as two elements in Kotormo's own
-// namespace (ExtNamespace), at the conceptEntry level: the TBX core
-// structure admits elements of other namespaces there (its
-// DCTnamespaceElements extension point), so the file stays valid against
-// the TBX-Basic grammar, other tools skip what they do not know, and an
-// export imports back without loss. Missing flags read as false.
+// Case-sensitivity and word forms have no TBX-Basic data category, and
+// there is no valid way to add one in the DCA style: the dialect's RELAX NG
+// grammar closes the lists of descrip and termNote types (so a custom
+// <descrip type="caseSensitive"> or termNote is invalid), and its
+// Schematron forbids elements of other namespaces in DCA files. So each
+// flag that is set travels as a conceptEntry note of its own whose whole
+// text is FlagCaseSensitive+"true" or FlagWordForms+"true"
+// ("kotormo:caseSensitive=true", "kotormo:wordForms=true"); a flag that is
+// not set is left out and reads as false. The file stays plain TBX-Basic,
+// other tools show the flags as notes and keep them, so a glossary that
+// goes through another tool and comes back keeps its flags too, and an
+// export imports back without loss. On import, a note of that form with a
+// value other than true or false rejects the entry.
 //
 // Reading also accepts the older TBX v2 structure (martif, termEntry,
 // langSet, tig and ntig), which many tools still write.
@@ -46,9 +49,7 @@ import (
 // Namespaces of the documents.
 const (
 	// Namespace is TBX v3's (ISO 30042:2019).
-	Namespace = "urn:iso:std:iso:30042:ed:3.0"
-	// ExtNamespace holds Kotormo's caseSensitive and wordForms elements.
-	ExtNamespace = "urn:kotormo:tbx:1"
+	Namespace    = "urn:iso:std:iso:30042:ed:3.0"
 	xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 )
 
@@ -68,6 +69,12 @@ const (
 	MaxDepth = 32
 	// MaxRejected is the most rejected entries listed one by one.
 	MaxRejected = 100
+)
+
+// The notes that carry Kotormo's flags (see the package comment).
+const (
+	FlagCaseSensitive = "kotormo:caseSensitive="
+	FlagWordForms     = "kotormo:wordForms="
 )
 
 // Administrative statuses (TBX-Basic's values of administrativeStatus).

@@ -65,11 +65,14 @@ func TestAnExportImportsBackWithoutLoss(t *testing.T) {
 
 func TestTheExportIsTBXBasicDCA(t *testing.T) {
 	doc := string(write(t, "en", "ky", glossary[:1]))
+	if strings.Contains(doc, "wordForms") {
+		t.Error("a flag that is not set is written")
+	}
 	for _, want := range []string{
-		`<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed:3.0" xmlns:k="urn:kotormo:tbx:1">`,
+		`<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed:3.0">`,
 		`<conceptEntry id="t-unhcr">`,
 		`<note>The agency&#39;s full name on first use;&#xA;the short form after.</note>`,
-		`<k:caseSensitive>true</k:caseSensitive>`, `<k:wordForms>false</k:wordForms>`,
+		`<note>kotormo:caseSensitive=true</note>`,
 		`<langSec xml:lang="en">` + "\n" + `<termSec><term>UNHCR</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>`,
 		`<termSec><term>БУУ КЖКБ</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>`,
 		`<termSec><term>БУУнун Качкындар агенттиги</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>`,
@@ -109,6 +112,17 @@ const foreign = `<?xml version="1.0" encoding="utf-8"?>
   </body></text>
 </tbx>`
 
+func TestFlagNotesAreReadAndOtherNotesKept(t *testing.T) {
+	doc := entry(`<conceptEntry><note>kotormo:wordForms=true</note><note>First.</note><note> kotormo:caseSensitive=false </note><note>Second.</note>` + enTerm + kyTerm + `</conceptEntry>`)
+	res := read(t, doc, "en", "ky")
+	if len(res.Entries) != 1 {
+		t.Fatalf("result %+v", res)
+	}
+	if e := res.Entries[0]; !e.WordForms || e.CaseSensitive || e.Note != "First.\nSecond." {
+		t.Errorf("entry %+v", e)
+	}
+}
+
 func TestReadingMapsTBXBasicDataCategories(t *testing.T) {
 	res := read(t, foreign, "en", "ru")
 	want := qa.Term{Source: "refugee", Translations: []string{"беженец", "вынужденный переселенец", "перемещённое лицо"},
@@ -133,7 +147,7 @@ func TestReadingAcceptsTheTBXv2Structure(t *testing.T) {
 }
 
 func entry(body string) string {
-	return `<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed:3.0" xmlns:k="urn:kotormo:tbx:1"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>` +
+	return `<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed:3.0"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>` +
 		body + `</body></text></tbx>`
 }
 
@@ -160,7 +174,7 @@ func TestEntriesThatCannotBeImportedAreRejectedWithTheirReason(t *testing.T) {
 		{"an entry without a target term", `<conceptEntry>` + enTerm + `</conceptEntry>`, "ErrTBXNoTranslation"},
 		{"an entry with only forbidden target terms", `<conceptEntry>` + enTerm + `<langSec xml:lang="ky"><termSec><term>x</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec></langSec></conceptEntry>`, "ErrTBXNoTranslation"},
 		{"an entry in other languages", `<conceptEntry><langSec xml:lang="fr"><termSec><term>x</term></termSec></langSec>` + kyTerm + `</conceptEntry>`, "ErrTBXNoSource"},
-		{"a flag that is not a boolean", `<conceptEntry><k:wordForms>sometimes</k:wordForms>` + enTerm + kyTerm + `</conceptEntry>`, "ErrTBXFlag"},
+		{"a flag that is not a boolean", `<conceptEntry><note>kotormo:wordForms=sometimes</note>` + enTerm + kyTerm + `</conceptEntry>`, "ErrTBXFlag"},
 		{"a term longer than the bound", `<conceptEntry><langSec xml:lang="en"><termSec><term>` + long + `</term></termSec></langSec>` + kyTerm + `</conceptEntry>`, "ErrTBXTextTooLong"},
 		{"an entry with too many terms", `<conceptEntry>` + enTerm + `<langSec xml:lang="ky">` + many + `</langSec></conceptEntry>`, "ErrTBXTooManyTerms"},
 	}
@@ -273,9 +287,18 @@ func TestTheExportIsValidAgainstTheTBXBasicGrammar(t *testing.T) {
 }
 
 func TestTheSchemaCheckRejectsAnInvalidFile(t *testing.T) {
-	// Guards the check itself: a custom termNote type is not TBX-Basic.
-	doc := strings.Replace(string(write(t, "en", "ky", glossary[:1])), `type="administrativeStatus"`, `type="caseSensitive"`, 1)
-	if validate(t, []byte(doc)) == nil {
-		t.Fatal("xmllint accepted a termNote type TBX-Basic does not have")
+	// Guards the check itself: neither a custom termNote type nor an
+	// element of another namespace is TBX-Basic (DCA).
+	doc := string(write(t, "en", "ky", glossary[:1]))
+	for name, bad := range map[string]string{
+		"a custom termNote type": strings.Replace(doc, `type="administrativeStatus"`, `type="caseSensitive"`, 1),
+		"a foreign element":      strings.Replace(doc, `<note>kotormo:caseSensitive=true</note>`, `<k:caseSensitive xmlns:k="urn:kotormo:tbx:1">true</k:caseSensitive>`, 1),
+	} {
+		if bad == doc {
+			t.Fatalf("%s: the replacement did not apply", name)
+		}
+		if validate(t, []byte(bad)) == nil {
+			t.Errorf("xmllint accepted %s", name)
+		}
 	}
 }

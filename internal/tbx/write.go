@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/xml"
 	"io"
-	"strconv"
 	"unicode"
 )
 
@@ -25,7 +24,7 @@ func Write(w io.Writer, src, tgt string, entries []Entry) error {
 	p(`<?xml version="1.0" encoding="UTF-8"?>`, "\n")
 	p(`<tbx type="TBX-Basic" style="dca" xml:lang="`)
 	text(src)
-	p(`" xmlns="`, Namespace, `" xmlns:k="`, ExtNamespace, `">`, "\n")
+	p(`" xmlns="`, Namespace, `">`, "\n")
 	p("<tbxHeader><fileDesc><sourceDesc><p>Kotormo glossary ")
 	text(src + " → " + tgt)
 	p("</p></sourceDesc></fileDesc></tbxHeader>\n<text>\n<body>\n")
@@ -47,8 +46,12 @@ func Write(w io.Writer, src, tgt string, entries []Entry) error {
 			text(e.Note)
 			p("</note>\n")
 		}
-		p("<k:caseSensitive>", strconv.FormatBool(e.CaseSensitive), "</k:caseSensitive>\n")
-		p("<k:wordForms>", strconv.FormatBool(e.WordForms), "</k:wordForms>\n")
+		if e.CaseSensitive {
+			p("<note>", FlagCaseSensitive, "true</note>\n")
+		}
+		if e.WordForms {
+			p("<note>", FlagWordForms, "true</note>\n")
+		}
 		p(`<langSec xml:lang="`)
 		text(src)
 		p(`">`, "\n")
