@@ -61,7 +61,7 @@ func (a *API) importGlossaryTBX(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	res, err := tbx.Read(c.Request.Body, src, tgt)
+	res, err := tbx.Read(http.MaxBytesReader(c.Writer, c.Request.Body, tbx.MaxInput+1), src, tgt)
 	if err != nil {
 		a.fail(c, err)
 		return

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kotormo/kotormo/internal/qa"
+	"github.com/kotormo/kotormo/internal/tbx"
 )
 
 // glossaryTerms returns a pair's terms without their IDs and stamps.
@@ -134,6 +135,14 @@ func TestTheGlossaryTravelsAsTBXBasicOverHTTP(t *testing.T) {
 		}
 		d = errorOf(t, postTBX(e, "trKy", "/glossaries/en/ky/tbx", doc[:len(doc)/2]), http.StatusBadRequest, "invalid")
 		if d.s("message_id") != "ErrTBXMalformed" {
+			t.Errorf("error %v", d)
+		}
+	})
+
+	t.Run("a document over the size bound is refused as too large", func(t *testing.T) {
+		huge := tbxDoc(`<conceptEntry><note>` + strings.Repeat("a", tbx.MaxInput) + `</note></conceptEntry>`)
+		d := errorOf(t, postTBX(e, "trKy", "/glossaries/en/ky/tbx", huge), http.StatusRequestEntityTooLarge, "too_large")
+		if d.s("message_id") != "ErrTBXTooLarge" {
 			t.Errorf("error %v", d)
 		}
 	})

@@ -54,7 +54,9 @@ const (
 )
 
 // Bounds on a document that Read accepts. With them, reading costs time
-// linear in the input and memory linear in the entries kept.
+// linear in the input, and the entries kept (their texts come from the
+// input, which has no entities to expand) take memory proportional to at
+// most MaxInput.
 const (
 	// MaxInput is the most bytes read; a longer document is refused.
 	MaxInput = 16 << 20
