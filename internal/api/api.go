@@ -113,6 +113,8 @@ func (a *API) Register(parent *gin.RouterGroup) {
 	u.DELETE("/glossaries/:src/:tgt/:term", a.deleteGlossaryTerm)
 	u.GET("/glossaries/:src/:tgt/csv", a.exportGlossary)
 	u.POST("/glossaries/:src/:tgt/csv", a.importGlossary)
+	u.GET("/glossaries/:src/:tgt/tbx", a.exportGlossaryTBX)
+	u.POST("/glossaries/:src/:tgt/tbx", a.importGlossaryTBX)
 	u.GET("/memory/:src/:tgt/tmx", a.exportTMX)
 	u.POST("/memory/:src/:tgt/tmx", a.importTMX)
 	u.POST("/releases/:id/versions/:lang/:action", a.transition)

@@ -21,6 +21,10 @@ type Assistant interface {
 	PutGlossaryTerm(ctx context.Context, actor *newsroom.User, src, tgt, id string, t qa.Term) (*qa.StoredTerm, error)
 	// DeleteGlossaryTerm removes a term. Errors: EForbidden, ENotFound.
 	DeleteGlossaryTerm(ctx context.Context, actor *newsroom.User, src, tgt, id string) error
+	// ImportGlossary adds terms, all or none; rejected gives, by index,
+	// why a term cannot be added, and then nothing is. With commit false it
+	// only checks. Errors: EInvalid, EForbidden.
+	ImportGlossary(ctx context.Context, actor *newsroom.User, src, tgt string, terms []qa.Term, commit bool) (rejected []error, err error)
 	// Matches returns the memory's matches for each segment of a release's
 	// current source, for translation into lang. Errors: ENotFound, EInvalid.
 	Matches(ctx context.Context, id, lang string) ([]tm.Segment, error)

@@ -163,6 +163,9 @@ func (e *Editor) Register(r *gin.Engine) {
 	adm.POST("/tokens", e.createToken)
 	adm.POST("/tokens/:tid/revoke", e.revokeToken)
 	adm.GET("/webhooks", e.webhooksPage)
+	adm.POST("/webhooks", e.createWebhook)
+	adm.GET("/webhooks/:wid/delete", e.deleteWebhookPage)
+	adm.POST("/webhooks/:wid/delete", e.deleteWebhook)
 }
 
 // contentSecurityPolicy allows nothing inline and nothing from elsewhere:

@@ -105,6 +105,8 @@ func TestRoutesByRole(t *testing.T) {
 		{"/app/admin/users/" + someone, url.Values{"name": {""}}, []string{"admin"}},
 		{"/app/admin/tokens", url.Values{"name": {""}}, []string{"admin"}},
 		{"/app/admin/tokens/nope/revoke", url.Values{}, []string{"admin"}},
+		{"/app/admin/webhooks", url.Values{"url": {"bad"}}, []string{"admin"}},
+		{"/app/admin/webhooks/nope/delete", url.Values{}, []string{"admin"}},
 	}
 	for _, p := range posts {
 		for _, who := range roles {

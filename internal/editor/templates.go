@@ -276,6 +276,7 @@ var flashIDs = map[string]bool{
 	"EdFlashCreated": true, "EdFlashReleaseUpdated": true, "EdFlashUserCreated": true, "EdFlashUserUpdated": true,
 	"EdFlashTokenRevoked": true, "EdFlashPrefsSaved": true, "EdFlashLoggedOut": true, "EdFlashPublishedAll": true,
 	"EdFlashNoChange": true, "EdFlashXliffImported": true,
+	"EdFlashWebhookDeleted": true,
 }
 
 // redirect answers a successful form post (post/redirect/get) with a flash message.
