@@ -42,14 +42,15 @@ func (m *Memory) Lookup(src, tgt, text string) []Match {
 	if ix == nil || strings.TrimSpace(text) == "" {
 		return nil
 	}
-	return ix.matches(&scratch{}, text, m.threshold)
+	return m.matches(ix, &scratch{}, text)
 }
 
-func (ix *index) matches(sc *scratch, text string, threshold int) []Match {
-	hits := ix.lookup(sc, text, threshold, MaxMatches)
+// matches returns the best matches for text in ix; m.mu is held.
+func (m *Memory) matches(ix *index, sc *scratch, text string) []Match {
+	hits := ix.lookup(sc, m.query(text), text, m.threshold, MaxMatches)
 	out := make([]Match, 0, len(hits))
 	for _, h := range hits {
-		e := *ix.entries[h.id]
+		e := ix.entry(h.id)
 		mt := Match{Score: h.score, Entry: e, Diff: []textdiff.Op{}, Differs: []string{}}
 		if h.score < 100 {
 			mt.Diff = textdiff.Words(e.Source, strings.TrimSpace(text))
@@ -78,7 +79,7 @@ func (m *Memory) LookupRelease(src, tgt string, c newsroom.Content) []Segment {
 		}
 		s := Segment{Field: field, Paragraph: i, Source: text, Matches: []Match{}}
 		if ix != nil {
-			s.Matches = ix.matches(sc, text, m.threshold)
+			s.Matches = m.matches(ix, sc, text)
 		}
 		out = append(out, s)
 	}
