@@ -19,6 +19,13 @@ type Match struct {
 	// release in order), 100 (exact) or the fuzzy score down to the threshold.
 	Score int   `json:"score"`
 	Entry Entry `json:"entry"`
+	// Unit is what the match answers: UnitSegment (the whole title, lead or
+	// paragraph), UnitSentence (one sentence of it, named by Sentence) or
+	// UnitAssembled (the whole paragraph, put together from exact sentence
+	// matches; scored AssembledScore).
+	Unit string `json:"unit"`
+	// Sentence is the sentence of the segment a sentence match answers.
+	Sentence *SentenceRef `json:"sentence,omitempty"`
 	// Diff turns the entry's source into the current source, word by word.
 	Diff []textdiff.Op `json:"diff"`
 	// Differs lists the numbers and names of the entry's source that the
@@ -51,7 +58,7 @@ func (m *Memory) matches(ix *index, sc *scratch, text string) []Match {
 	out := make([]Match, 0, len(hits))
 	for _, h := range hits {
 		e := ix.entry(h.id)
-		mt := Match{Score: h.score, Entry: e, Diff: []textdiff.Op{}, Differs: []string{}}
+		mt := Match{Score: h.score, Entry: e, Unit: UnitSegment, Diff: []textdiff.Op{}, Differs: []string{}}
 		if h.score < 100 {
 			mt.Diff = textdiff.Words(e.Source, strings.TrimSpace(text))
 			mt.Differs = differs(src(e), e.Source, text)
@@ -100,6 +107,13 @@ func (m *Memory) LookupRelease(src, tgt string, c newsroom.Content) []Segment {
 		}
 		slices.SortStableFunc(body[i].Matches, func(a, b Match) int { return b.Score - a.Score })
 	}
+	if ix != nil {
+		for i := range out {
+			if out[i].Field != "title" {
+				m.addSentenceMatches(ix, sc, &out[i])
+			}
+		}
+	}
 	return out
 }
 
@@ -110,7 +124,7 @@ func inContext(body []Segment, i int, e Entry, step int) bool {
 		return false
 	}
 	for _, m := range body[i].Matches {
-		if m.Score >= 100 && m.Entry.Key == e.Key && m.Entry.Kind == KindParagraph && m.Entry.Index == e.Index+step {
+		if m.Score >= 100 && m.Unit == UnitSegment && m.Entry.Key == e.Key && m.Entry.Kind == KindParagraph && m.Entry.Index == e.Index+step {
 			return true
 		}
 	}
