@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // The index of one language pair keeps no Entry, string or slice per
@@ -16,32 +17,57 @@ import (
 // Removed segments leave holes, reclaimed by compact once they outnumber the
 // live ones, so the holes never cost more than the live segments.
 
-// chunkSize is the size of one arena chunk, in elements. A value larger than
-// a chunk gets a chunk of its own.
+// chunkSize is the largest arena chunk, in elements; the first chunks are
+// smaller (a small memory stays small). A value larger than a chunk gets a
+// chunk of its own.
 const chunkSize = 1 << 18
 
 // arena holds values appended in chunks: growing never copies what it holds
-// (no doubling), and its chunks hold no pointers for the collector to scan.
+// (no doubling), and its chunks hold no pointers. Where the system allows,
+// the chunks are mapped outside the Go heap (see newChunk): the collector
+// neither scans them nor lets the heap grow to twice their size before it
+// runs, so the texts of the memory cost their own size in RSS, not double.
 type arena[T any] struct {
-	chunks [][]T
+	chunks []*chunk[T]
+}
+
+// chunk is one block of an arena; its memory is released when the chunk
+// is no longer reachable.
+type chunk[T any] struct {
+	data []T
 }
 
 // alloc reserves n elements and returns where they are and the space to fill.
-func (a *arena[T]) alloc(n int) (chunk, pos uint32, dst []T) {
+func (a *arena[T]) alloc(n int) (chunkNo, pos uint32, dst []T) {
 	k := len(a.chunks) - 1
-	if k < 0 || len(a.chunks[k])+n > cap(a.chunks[k]) {
-		a.chunks = append(a.chunks, make([]T, 0, max(chunkSize, n)))
+	if k < 0 || len(a.chunks[k].data)+n > cap(a.chunks[k].data) {
+		size := 4096
+		if k >= 0 {
+			size = min(chunkSize, 2*cap(a.chunks[k].data))
+		}
+		a.chunks = append(a.chunks, newChunk[T](max(size, n)))
 		k++
 	}
 	c := a.chunks[k]
-	p := len(c)
-	a.chunks[k] = c[:p+n]
-	return uint32(k), uint32(p), a.chunks[k][p : p+n]
+	p := len(c.data)
+	c.data = c.data[:p+n]
+	return uint32(k), uint32(p), c.data[p : p+n]
 }
 
-// get returns n elements stored at chunk, pos.
-func (a *arena[T]) get(chunk, pos uint32, n int) []T {
-	return a.chunks[chunk][pos : int(pos)+n]
+// get returns n elements stored at chunkNo, pos. The slice is valid while
+// the arena is reachable: callers use it under the memory's lock.
+func (a *arena[T]) get(chunkNo, pos uint32, n int) []T {
+	return a.chunks[chunkNo].data[pos : int(pos)+n]
+}
+
+// size returns the bytes the arena's chunks hold.
+func (a *arena[T]) size() int {
+	var zero T
+	n := 0
+	for _, c := range a.chunks {
+		n += cap(c.data)
+	}
+	return n * int(unsafe.Sizeof(zero))
 }
 
 // dict gives each word a number; it only grows (by the vocabulary).
