@@ -3,6 +3,7 @@ package tm
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -75,30 +76,37 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 	for w := range q.count {
 		distinct = append(distinct, w)
 	}
-	postings := func(w uint32) []int32 {
+	count := func(w uint32) int {
 		if int(w) < len(ix.post) {
-			return ix.post[w]
+			return int(ix.post[w].n)
 		}
-		return nil
+		return 0
 	}
 	// Count filtering: an entry scoring at least t shares at least
 	// need = n(2t-1)/t of the query's words. Visit the postings of the
 	// rarest words first, up to maxCandidates postings; an entry must then
 	// share at least need − (words not visited) of the visited ones.
 	slices.SortFunc(distinct, func(a, b uint32) int {
-		return cmp.Or(cmp.Compare(len(postings(a)), len(postings(b))), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(count(a), count(b)), cmp.Compare(a, b))
 	})
 	need := int(math.Ceil(float64(len(q.ids)) * (2*t - 1) / t))
 	counts := sc.counts(len(ix.group))
 	visited, used := 0, 0
 	for _, w := range distinct {
-		p := postings(w)
-		if visited+len(p) > maxCandidates && used > 0 {
+		n := count(w)
+		if visited+n > maxCandidates && used > 0 {
 			break
 		}
-		visited += len(p)
+		visited += n
 		used++
-		for _, id := range p {
+		if n == 0 {
+			continue
+		}
+		for b, cur := ix.post[w].deltas, int32(0); len(b) > 0; {
+			d, k := binary.Uvarint(b)
+			b = b[k:]
+			cur += int32(d)
+			id := cur - 1
 			if counts[id] == 0 {
 				sc.touched = append(sc.touched, id)
 			}

@@ -1,6 +1,7 @@
 package tm
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"strings"
 	"time"
@@ -128,7 +129,7 @@ type index struct {
 	nextSame   []int32
 	text       arena[byte]
 	words      arena[uint32]
-	post       [][]int32         // word ID → ids of the segments holding it, once each
+	post       []postings        // by word ID
 	exact      map[uint64]int32  // hash of the normalised source → newest segment
 	byKey      map[string]uint32 // key → group
 	groups     []group
@@ -211,16 +212,31 @@ func (ix *index) addSeg(g, m uint32, kind uint8, para int32, source, target stri
 	ix.prevSame, ix.nextSame = append(ix.prevSame, -1), append(ix.nextSame, next)
 	for i, w := range wdst {
 		if int(w) >= len(ix.post) {
-			ix.post = append(ix.post, make([][]int32, int(w)+1-len(ix.post))...)
+			ix.post = append(ix.post, make([]postings, int(w)+1-len(ix.post))...)
 		}
 		if !containsWord(wdst[:i], w) {
-			ix.post[w] = append(ix.post[w], id)
+			ix.post[w].add(id)
 		}
 	}
 	ix.groups[g].ids = append(ix.groups[g].ids, id)
 	if !ix.groups[g].hidden {
 		ix.live++
 	}
+}
+
+// postings are the ids of the segments holding a word, once each, in
+// increasing order, stored as the varint differences between them (most
+// are one or two bytes, against four for an id).
+type postings struct {
+	deltas []byte
+	n      uint32 // ids held
+	last   int32  // the last id added, plus one
+}
+
+func (p *postings) add(id int32) {
+	p.deltas = binary.AppendUvarint(p.deltas, uint64(id+1-p.last))
+	p.last = id + 1
+	p.n++
 }
 
 func containsWord(ws []uint32, w uint32) bool {
