@@ -87,3 +87,40 @@ func TestAParagraphWhoseSentencesAllMatchExactlyIsAssembledBelowOneHundred(t *te
 		}
 	})
 }
+
+// FuzzLookupRelease looks up any body against a memory holding any text as
+// a paragraph and its sentences: scores stay in range, sentence matches
+// name a sentence of their segment, and at most maxSentences are looked up.
+func FuzzLookupRelease(f *testing.F) {
+	f.Add(schoolEN, "A clinic opened. "+schoolEN)
+	f.Add("One. Two.", "Two. One.\n\nOne.")
+	f.Fuzz(func(t *testing.T, stored, body string) {
+		m := New(Options{})
+		es := []Entry{{SourceLang: "en", TargetLang: "ky", Source: stored, Target: "т", Kind: KindParagraph}}
+		for _, s := range Sentences(stored) {
+			es = append(es, Entry{SourceLang: "en", TargetLang: "ky", Source: s, Target: "с", Kind: KindSentence})
+		}
+		m.Replace("k", es)
+		for _, seg := range m.LookupRelease("en", "ky", newsroom.Content{Title: "T", Body: body}) {
+			n := len(Sentences(seg.Source))
+			for _, mt := range seg.Matches {
+				if mt.Score < 70 || mt.Score > 101 {
+					t.Fatalf("score %d", mt.Score)
+				}
+				switch mt.Unit {
+				case UnitSentence:
+					if mt.Sentence == nil || mt.Sentence.Index < 0 || mt.Sentence.Index >= min(n, maxSentences) || mt.Score > 100 {
+						t.Fatalf("sentence match %+v of %d sentences", mt, n)
+					}
+				case UnitAssembled:
+					if mt.Score != AssembledScore {
+						t.Fatalf("assembled at %d", mt.Score)
+					}
+				case UnitSegment:
+				default:
+					t.Fatalf("unit %q", mt.Unit)
+				}
+			}
+		}
+	})
+}
