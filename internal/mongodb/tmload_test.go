@@ -18,6 +18,57 @@ import (
 //
 //	go test ./internal/mongodb/ -run '^$' -bench LoadMemoryAfterTMX50k -benchtime 1x
 func BenchmarkLoadMemoryAfterTMX50k(b *testing.B) {
+	db, langs := imported50k(b)
+	for b.Loop() {
+		runtime.GC()
+		before := procStatus("VmRSS")
+		_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // reset the peak (Linux)
+		t0 := time.Now()
+		s2 := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+		if err := s2.LoadMemory(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		d := time.Since(t0)
+		if n := s2.Memory().Len("en", "ky"); n != 50_000 {
+			b.Fatalf("loaded %d entries", n)
+		}
+		b.ReportMetric(d.Seconds(), "s")
+		b.ReportMetric(float64(procStatus("VmHWM")-before)/1024, "peak-added-MB")
+	}
+}
+
+// BenchmarkExportTMX50k measures exporting a memory of 50,000 imported
+// units as TMX (the import is not timed): the time and the peak resident
+// memory added:
+//
+//	go test ./internal/mongodb/ -run '^$' -bench ExportTMX50k -benchtime 1x
+func BenchmarkExportTMX50k(b *testing.B) {
+	db, langs := imported50k(b)
+	s := mongodb.NewStore(db, mongodb.Options{Langs: langs})
+	for b.Loop() {
+		runtime.GC()
+		before := procStatus("VmRSS")
+		_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+		t0 := time.Now()
+		var n countingWriter
+		if err := s.ExportTMX(context.Background(), "en", "ky", &n); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(t0).Seconds(), "s")
+		b.ReportMetric(float64(procStatus("VmHWM")-before)/1024, "peak-added-MB")
+		b.ReportMetric(float64(n)/1e6, "out-MB")
+	}
+}
+
+type countingWriter int
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	*w += countingWriter(len(p))
+	return len(p), nil
+}
+
+// imported50k returns a database holding an import of 50,000 units.
+func imported50k(b *testing.B) (*mongodb.DB, newsroom.Languages) {
 	path := writeTMX(b, 50_000)
 	db := mongotest.DB(b)
 	langs := newsroom.MustLanguages("en,ru,ky")
@@ -35,23 +86,7 @@ func BenchmarkLoadMemoryAfterTMX50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	f.Close()
-	s = nil
-	for b.Loop() {
-		runtime.GC()
-		before := procStatus("VmRSS")
-		_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // reset the peak (Linux)
-		t0 := time.Now()
-		s2 := mongodb.NewStore(db, mongodb.Options{Langs: langs})
-		if err := s2.LoadMemory(ctx); err != nil {
-			b.Fatal(err)
-		}
-		d := time.Since(t0)
-		if n := s2.Memory().Len("en", "ky"); n != 50_000 {
-			b.Fatalf("loaded %d entries", n)
-		}
-		b.ReportMetric(d.Seconds(), "s")
-		b.ReportMetric(float64(procStatus("VmHWM")-before)/1024, "peak-added-MB")
-	}
+	return db, langs
 }
 
 // BenchmarkLoadMemoryArchive measures loading the memory of an archive of

@@ -134,7 +134,7 @@ func (s *Store) ExportTMX(ctx context.Context, src, tgt string, w io.Writer) err
 	if err != nil {
 		return err
 	}
-	cur, err := s.db.c(colMemory).Find(ctx, bson.D{{Key: "src", Value: src}, {Key: "tgt", Value: tgt}}, options.Find().SetBatchSize(20))
+	cur, err := s.db.c(colMemory).Find(ctx, bson.D{{Key: "src", Value: src}, {Key: "tgt", Value: tgt}}, options.Find().SetBatchSize(memoryLoadBatch))
 	if err != nil {
 		return fmt.Errorf("mongodb: export tmx: %w", err)
 	}
