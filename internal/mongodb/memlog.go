@@ -129,10 +129,12 @@ func (s *Store) LoadMemory(ctx context.Context) error {
 }
 
 // memoryLoadBatch is how many memory documents one read of the load
-// fetches. An import batch holds tmxBatch units (about 0.5 MB) and the
+// fetches. An import batch holds tmxBatch units (up to 0.5 MB in
+// documents of 1,000 units written before tmxBatch was lowered) and the
 // embedded server holds several decoded copies of a read: loading the
-// memory of a 50,000-unit import added a peak of 292 MB of RSS with reads
-// of 200 documents, 156 MB with 20 and 47 MB with 4, in the same time
+// memory of a 50,000-unit import in 1,000-unit documents added a peak of
+// 292 MB of RSS with reads of 200 documents, 156 MB with 20 and 47 MB with
+// 4, in the same time
 // (BenchmarkLoadMemoryAfterTMX50k); the 4,000 small documents of an
 // archive load no slower (BenchmarkLoadMemoryArchive).
 const memoryLoadBatch = 4
