@@ -22,7 +22,14 @@ type query struct {
 	ids   []uint32
 	count map[uint32]int // ID → occurrences
 	slot  map[uint32]int // ID → its place among the distinct IDs
+	// has is a 1,024-bit filter of the IDs (by their low bits): most words
+	// of a candidate are not in the query and are ruled out without a map
+	// lookup.
+	has [16]uint64
 }
+
+// mayHave reports whether w may be a word of the query.
+func (q *query) mayHave(w uint32) bool { return q.has[w>>6&15]&(1<<(w&63)) != 0 }
 
 func (m *Memory) query(text string) query {
 	ws := words(text)
@@ -37,6 +44,7 @@ func (m *Memory) query(text string) query {
 			}
 		}
 		q.ids[i] = id
+		q.has[id>>6&15] |= 1 << (id & 63)
 		if _, ok := q.slot[id]; !ok {
 			q.slot[id] = len(q.slot)
 		}
@@ -90,6 +98,11 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 		return cmp.Or(cmp.Compare(count(a), count(b)), cmp.Compare(a, b))
 	})
 	need := int(math.Ceil(float64(len(q.ids)) * (2*t - 1) / t))
+	// Prefix filtering: an entry sharing need of the n query words (with
+	// repeats) holds at least one of the n−need+1 rarest distinct ones, so
+	// only their postings add candidates; the commoner words' postings,
+	// within the budget, only count hits of those candidates.
+	prefix := len(q.ids) - need + 1
 	counts := sc.counts(len(ix.group))
 	visited, used := 0, 0
 	for _, w := range distinct {
@@ -102,12 +115,16 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 		if n == 0 {
 			continue
 		}
+		adding := used <= prefix
 		for b, cur := ix.post[w].deltas, int32(0); len(b) > 0; {
 			d, k := binary.Uvarint(b)
 			b = b[k:]
 			cur += int32(d)
 			id := cur - 1
 			if counts[id] == 0 {
+				if !adding {
+					continue
+				}
 				sc.touched = append(sc.touched, id)
 			}
 			counts[id]++
@@ -134,6 +151,9 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 		clear(left)
 		shared := 0
 		for _, w := range ix.wordIDs(id) {
+			if !q.mayHave(w) {
+				continue
+			}
 			if k, ok := q.slot[w]; ok && left[k] < q.count[w] {
 				left[k]++
 				shared++

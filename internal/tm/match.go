@@ -54,7 +54,12 @@ func (m *Memory) Lookup(src, tgt, text string) []Match {
 
 // matches returns the best matches for text in ix; m.mu is held.
 func (m *Memory) matches(ix *index, sc *scratch, text string) []Match {
-	hits := ix.lookup(sc, m.query(text), text, m.threshold, MaxMatches)
+	return m.best(ix, sc, text, MaxMatches)
+}
+
+// best returns the n best matches for text in ix; m.mu is held.
+func (m *Memory) best(ix *index, sc *scratch, text string, n int) []Match {
+	hits := ix.lookup(sc, m.query(text), text, m.threshold, n)
 	out := make([]Match, 0, len(hits))
 	for _, h := range hits {
 		e := ix.entry(h.id)

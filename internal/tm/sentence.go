@@ -51,7 +51,7 @@ func (m *Memory) addSentenceMatches(ix *index, sc *scratch, s *Segment) {
 	var per []Match
 	exact := 0
 	for k, text := range ss {
-		ms := m.matches(ix, sc, text)
+		ms := m.best(ix, sc, text, 1) // an exact match ends the lookup
 		if len(ms) == 0 {
 			continue
 		}
