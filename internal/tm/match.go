@@ -19,6 +19,13 @@ type Match struct {
 	// release in order), 100 (exact) or the fuzzy score down to the threshold.
 	Score int   `json:"score"`
 	Entry Entry `json:"entry"`
+	// Unit is what the match answers: UnitSegment (the whole title, lead or
+	// paragraph), UnitSentence (one sentence of it, named by Sentence) or
+	// UnitAssembled (the whole paragraph, put together from exact sentence
+	// matches; scored AssembledScore).
+	Unit string `json:"unit"`
+	// Sentence is the sentence of the segment a sentence match answers.
+	Sentence *SentenceRef `json:"sentence,omitempty"`
 	// Diff turns the entry's source into the current source, word by word.
 	Diff []textdiff.Op `json:"diff"`
 	// Differs lists the numbers and names of the entry's source that the
@@ -42,15 +49,21 @@ func (m *Memory) Lookup(src, tgt, text string) []Match {
 	if ix == nil || strings.TrimSpace(text) == "" {
 		return nil
 	}
-	return ix.matches(&scratch{}, text, m.threshold)
+	return m.matches(ix, &scratch{}, text)
 }
 
-func (ix *index) matches(sc *scratch, text string, threshold int) []Match {
-	hits := ix.lookup(sc, text, threshold, MaxMatches)
+// matches returns the best matches for text in ix; m.mu is held.
+func (m *Memory) matches(ix *index, sc *scratch, text string) []Match {
+	return m.best(ix, sc, text, MaxMatches)
+}
+
+// best returns the n best matches for text in ix; m.mu is held.
+func (m *Memory) best(ix *index, sc *scratch, text string, n int) []Match {
+	hits := ix.lookup(sc, m.query(text), text, m.threshold, n)
 	out := make([]Match, 0, len(hits))
 	for _, h := range hits {
-		e := *ix.entries[h.id]
-		mt := Match{Score: h.score, Entry: e, Diff: []textdiff.Op{}, Differs: []string{}}
+		e := ix.entry(h.id)
+		mt := Match{Score: h.score, Entry: e, Unit: UnitSegment, Diff: []textdiff.Op{}, Differs: []string{}}
 		if h.score < 100 {
 			mt.Diff = textdiff.Words(e.Source, strings.TrimSpace(text))
 			mt.Differs = differs(src(e), e.Source, text)
@@ -78,7 +91,7 @@ func (m *Memory) LookupRelease(src, tgt string, c newsroom.Content) []Segment {
 		}
 		s := Segment{Field: field, Paragraph: i, Source: text, Matches: []Match{}}
 		if ix != nil {
-			s.Matches = ix.matches(sc, text, m.threshold)
+			s.Matches = m.matches(ix, sc, text)
 		}
 		out = append(out, s)
 	}
@@ -99,6 +112,13 @@ func (m *Memory) LookupRelease(src, tgt string, c newsroom.Content) []Segment {
 		}
 		slices.SortStableFunc(body[i].Matches, func(a, b Match) int { return b.Score - a.Score })
 	}
+	if ix != nil {
+		for i := range out {
+			if out[i].Field != "title" {
+				m.addSentenceMatches(ix, sc, &out[i])
+			}
+		}
+	}
 	return out
 }
 
@@ -109,7 +129,7 @@ func inContext(body []Segment, i int, e Entry, step int) bool {
 		return false
 	}
 	for _, m := range body[i].Matches {
-		if m.Score >= 100 && m.Entry.Key == e.Key && m.Entry.Kind == KindParagraph && m.Entry.Index == e.Index+step {
+		if m.Score >= 100 && m.Unit == UnitSegment && m.Entry.Key == e.Key && m.Entry.Kind == KindParagraph && m.Entry.Index == e.Index+step {
 			return true
 		}
 	}

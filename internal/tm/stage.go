@@ -16,9 +16,9 @@ func (m *Memory) Reveal(keys ...string) {
 	defer m.mu.Unlock()
 	for _, ix := range m.pairs {
 		for _, k := range keys {
-			if ix.hidden[k] {
-				delete(ix.hidden, k)
-				ix.live += len(ix.byKey[k])
+			if g, ok := ix.byKey[k]; ok && ix.groups[g].hidden {
+				ix.groups[g].hidden = false
+				ix.live += len(ix.groups[g].ids)
 			}
 		}
 	}

@@ -131,7 +131,9 @@ func TestSimilarity(t *testing.T) {
 		a, b string
 		want int
 	}{{"a b c d", "a b c d", 100}, {"a b c d", "a b x d", 75}, {"a b c d", "a b c", 75}, {"", "a", 0}} {
-		if got := similarity(words(tt.a), words(tt.b)); got != tt.want {
+		m := New(Options{}) // the dictionary knows both texts' words
+		m.Add("k", []Entry{{SourceLang: "en", TargetLang: "ky", Source: tt.a + " " + tt.b, Target: "x"}})
+		if got := similarity(m.query(tt.a).ids, m.query(tt.b).ids); got != tt.want {
 			t.Errorf("similarity(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}

@@ -1,6 +1,9 @@
 // Kotormo translator's assistant, beside a translation in the editor:
 // translation-memory matches under each field (insert with a click or
-// Ctrl+1…Ctrl+3, like typing: autosave follows), the figures and names an
+// Ctrl+1…Ctrl+3, like typing: autosave follows; a whole-field match, also
+// one assembled from sentence matches, replaces the field's text, a match
+// for one sentence goes in at the cursor, replacing any selected text, so
+// the translator puts each sentence where it belongs), the figures and names an
 // inserted match gets wrong, quality-check findings next to their paragraph,
 // paragraphs filled from memory, live progress, glossary terms highlighted
 // in the source with their approved translation, Ctrl+Enter to go to the next
@@ -57,11 +60,27 @@
     return p;
   }
 
+  // insertAtCursor puts text at the field's cursor, in place of its
+  // selection, with a space between it and the words around it.
+  function insertAtCursor(el, text) {
+    const v = el.value;
+    const start = el.selectionStart == null ? v.length : el.selectionStart;
+    const end = el.selectionEnd == null ? start : el.selectionEnd;
+    const before = v.slice(0, start);
+    const after = v.slice(end);
+    let t = text;
+    if (before && !/\s$/.test(before)) t = ` ${t}`;
+    if (after && !/^\s/.test(after)) t = `${t} `;
+    setText(el, before + t + after);
+    el.setSelectionRange(before.length + t.length, before.length + t.length);
+  }
+
   function insert(el, k) {
     const ms = matchesFor.get(el);
     const m = ms && ms[k];
     if (!m || el.readOnly) return;
-    setText(el, m.entry.target);
+    if (m.unit === 'sentence') insertAtCursor(el, m.entry.target);
+    else setText(el, m.entry.target);
     const note = slot(el, 'tm-flags');
     note.textContent = '';
     if (m.differs && m.differs.length) {
@@ -85,13 +104,31 @@
       b.type = 'button';
       b.className = 'tm-insert';
       b.dataset.score = String(m.score);
-      b.textContent = `${m.score}% · ${L.lInsert} (Ctrl+${k + 1})`;
+      b.textContent = k < 3 ? `${m.score}% · ${L.lInsert} (Ctrl+${k + 1})` : `${m.score}% · ${L.lInsert}`;
       b.addEventListener('click', () => insert(el, k));
+      item.dataset.unit = m.unit || 'segment';
+      if (m.unit === 'sentence' && m.sentence) {
+        // The sentence of the source this match answers.
+        b.title = L.lInsertSentence;
+        const which = document.createElement('p');
+        which.className = 'tm-sentence';
+        which.append(`${L.lSentence} ${m.sentence.index + 1}: `);
+        const q = document.createElement('q');
+        q.textContent = m.sentence.text;
+        which.append(q);
+        item.append(which);
+      } else if (m.unit === 'assembled') {
+        const note = document.createElement('p');
+        note.className = 'tm-assembled';
+        note.textContent = L.lAssembled;
+        item.append(note);
+      }
       const t = document.createElement('p');
       t.className = 'tm-target';
       t.lang = m.entry.target_lang;
       t.textContent = m.entry.target;
-      item.append(b, t);
+      item.prepend(b);
+      item.append(t);
       if (m.score < 100) item.append(diffView(m.diff));
       box.append(item);
     });
@@ -104,7 +141,7 @@
       const data = await r.json();
       for (const seg of data.segments || []) {
         const el = fieldOf(seg.field, seg.paragraph);
-        if (el && seg.matches && seg.matches.length) showMatches(el, seg.matches.slice(0, 3));
+        if (el && seg.matches && seg.matches.length) showMatches(el, seg.matches); // the server bounds them
       }
       panel.dataset.loaded = 'true';
     } catch (e) { /* the editor works without matches */ }

@@ -1,0 +1,55 @@
+package tm
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// BenchmarkMemoryHeap builds a memory of 100,000 segments (the corpus of
+// BenchmarkLookupRelease: 8–60 words, about 145 bytes of source and as much
+// target) and reports what it retains per segment — Go heap plus the arenas
+// mapped outside it — with and without the segments' own text bytes (which
+// any memory must keep somewhere), and the two parts in MB:
+//
+//	go test ./internal/tm/ -run '^$' -bench MemoryHeap -benchtime 1x
+func BenchmarkMemoryHeap(b *testing.B) {
+	segs := corpus(100_000, 1)
+	text := 0
+	entries := make([]Entry, len(segs))
+	for i, s := range segs {
+		entries[i] = Entry{SourceLang: "en", TargetLang: "ky", Source: s, Target: "т" + s, Kind: KindParagraph, Index: i % 12, ReleaseID: "r", Author: "A"}
+		text += 2*len(s) + 2
+	}
+	for b.Loop() {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		before := ms.HeapAlloc
+		m := New(Options{})
+		for k := 0; k < len(entries); k += 1000 {
+			// Fresh strings per batch, as the store decodes them: a memory
+			// that keeps them is charged for them.
+			batch := make([]Entry, 1000)
+			for i, e := range entries[k : k+1000] {
+				e.Source, e.Target = strings.Clone(e.Source), strings.Clone(e.Target)
+				batch[i] = e
+			}
+			m.Add("batch"+strconv.Itoa(k/1000), batch)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		heap := float64(int64(ms.HeapAlloc) - int64(before))
+		arenas := 0 // mapped outside the Go heap on unix
+		for _, ix := range m.pairs {
+			arenas += ix.text.size() + ix.words.size()
+		}
+		per := (heap + float64(arenas)) / float64(len(segs))
+		b.ReportMetric(per, "B/segment")
+		b.ReportMetric(per-float64(text)/float64(len(segs)), "B/segment-beyond-text")
+		b.ReportMetric(heap/(1<<20), "heap-MB")
+		b.ReportMetric(float64(arenas)/(1<<20), "arena-MB")
+		runtime.KeepAlive(m)
+	}
+}
