@@ -58,13 +58,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/kotormo/kotormo/internal/i18n"
-	"github.com/kotormo/kotormo/internal/metrics"
+	"github.com/kotormo/kotormo/internal/mongodb"
 	"github.com/kotormo/kotormo/internal/newsroom"
-	"github.com/kotormo/kotormo/internal/reader"
 	"github.com/kotormo/kotormo/internal/reader/readertest"
 	"github.com/kotormo/kotormo/internal/server"
-	"github.com/kotormo/kotormo/locales"
 )
 
 type options struct {
@@ -156,32 +153,34 @@ func run(o options) error {
 
 func measureSize(o options, n int) (sizeReport, error) {
 	rep := sizeReport{releases: n, results: map[string]result{}}
+	ctx := context.Background()
 	langs := newsroom.MustLanguages("en,ru,ky")
+	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	fmt.Printf("\n== %d releases × %d languages\n", n, len(langs.Codes()))
-	src := readertest.NewSource(readertest.Generate(n, langs.Codes())...)
-	cat, err := i18n.New(locales.FS, langs.Codes())
+	db, err := seedDatabase(ctx, langs, n, quiet)
 	if err != nil {
-		return rep, err
+		return rep, fmt.Errorf("filling the database: %w", err)
 	}
-	site, err := reader.New(reader.Config{
-		Langs: langs, Source: src, Catalog: cat, BaseURL: "http://127.0.0.1",
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
-	})
-	if err != nil {
-		return rep, err
-	}
+	defer db.Close()
+	fmt.Printf("   embedded database filled in %v: %d documents, copies of one release written through the store\n",
+		db.loadTime.Round(time.Millisecond), db.docs)
+
+	// The assembled server, as `kotormo serve` builds it after a restart:
+	// a fresh store on the database, server.New (whose reader site loads
+	// every published snapshot from the database), served by Serve's
+	// http.Server with every middleware.
+	store := mongodb.NewStore(db.db, mongodb.Options{Langs: langs})
 	stopProfile := func() {}
 	if o.cpuprofile != "" {
 		stopProfile = startProfile(fmt.Sprintf("%s.load-%d", o.cpuprofile, n))
 	}
-	// The test source holds every text in this process's heap, as a
-	// database would not: the site's own heap is what Load adds to it.
 	runtime.GC()
 	var before, ms runtime.MemStats
 	runtime.ReadMemStats(&before)
 	cpu0 := selfCPU()
 	start := time.Now()
-	if err := site.Load(context.Background()); err != nil {
+	srv, err := server.New(ctx, server.Config{Langs: langs, Store: store, Ping: db.db.Ping, BaseURL: "http://127.0.0.1", Logger: quiet})
+	if err != nil {
 		return rep, err
 	}
 	rep.loadTime = time.Since(start)
@@ -190,12 +189,22 @@ func measureSize(o options, n int) (sizeReport, error) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	rep.heapMB = float64(int64(ms.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
-	fmt.Printf("   site ready in %v (CPU %v; search indexes of large languages follow in the background); site heap %.0f MB (target ≤ 150 MB at 10,000)\n",
+	fmt.Printf("   server.New ready in %v (CPU %v; search indexes of large languages follow in the background); heap it adds %.0f MB (target ≤ 150 MB at 10,000)\n",
 		rep.loadTime.Round(time.Millisecond), loadCPU.Round(time.Millisecond), rep.heapMB)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return rep, err
+	}
+	sctx, stopServer := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(sctx, ln, 5*time.Second) }()
+	defer func() { stopServer(); <-served }()
+	readerURL := "http://" + ln.Addr().String()
 
 	// Search indexes of large languages are built in the background after
 	// the site is ready; let them finish so that they do not load the runs.
-	for t0 := time.Now(); site.Indexing(); time.Sleep(10 * time.Millisecond) {
+	for t0 := time.Now(); srv.Site().Indexing(); time.Sleep(10 * time.Millisecond) {
 		if time.Since(t0) > 2*time.Minute {
 			return rep, fmt.Errorf("search indexing did not finish")
 		}
@@ -205,17 +214,6 @@ func measureSize(o options, n int) (sizeReport, error) {
 	// The page under load: the middle release of the site, in o.lang.
 	mid := readertest.Generate(n/2+1, []string{o.lang})[n/2]
 	path := "/" + o.lang + "/releases/" + mid.Slug
-
-	// The reader as the assembled server runs it: behind server.Middleware
-	// (recovery, access log, Prometheus metrics, security headers).
-	readerEngine := gin.New()
-	readerEngine.Use(server.Middleware(slog.New(slog.DiscardHandler), metrics.New(), false)...)
-	site.Register(readerEngine)
-	readerURL, stopReader, err := serve(readerEngine)
-	if err != nil {
-		return rep, err
-	}
-	defer stopReader()
 	body, err := fetch(readerURL+path, false)
 	if err != nil {
 		return rep, err
@@ -297,25 +295,32 @@ func measureSize(o options, n int) (sizeReport, error) {
 		rep.results[name] = median(rs)
 	}
 
-	// One publish, after the load runs (its search indexes are rebuilt in the
-	// background and must not disturb them): how long until a new release is
-	// served, with everything that depends on it (lists, feeds, sitemap) rebuilt.
+	// One publish through the store, after the load runs (its search
+	// indexes are rebuilt in the background and must not disturb them): the
+	// call returns once this instance serves the release (read-your-writes),
+	// with everything that depends on it (lists, feeds, sitemap) rebuilt.
 	fresh := readertest.Generate(1, langs.Codes())
+	content, place := map[string]newsroom.Content{}, map[string]string{}
 	for _, p := range fresh {
-		p.ReleaseID, p.Slug = "fresh", "fresh-release"
-		p.Date = p.Date.AddDate(0, 0, 1)
+		content[p.Lang], place[p.Lang] = p.Content, p.Place
 	}
-	src.Publish(fresh...)
 	if o.cpuprofile != "" {
 		stopProfile = startProfile(fmt.Sprintf("%s.publish-%d", o.cpuprofile, n))
 	}
+	id, err := writeApproved(ctx, store, db.users, "en", "fresh-release", fresh[0].Date.AddDate(0, 0, 1), content, place)
+	if err != nil {
+		return rep, err
+	}
 	start = time.Now()
-	if err := site.Refresh(context.Background(), "fresh"); err != nil {
+	if _, err := store.PublishAll(ctx, db.users["editor"], id); err != nil {
 		return rep, err
 	}
 	rep.publishTime = time.Since(start)
 	stopProfile()
-	fmt.Printf("   one publish rebuilt in %v\n", rep.publishTime.Round(time.Millisecond))
+	if _, err := fetch(readerURL+"/en/releases/fresh-release", false); err != nil {
+		return rep, fmt.Errorf("the fresh release is not served when its publish returns: %w", err)
+	}
+	fmt.Printf("   one publish (PublishAll, 3 languages) returned, served, in %v\n", rep.publishTime.Round(time.Millisecond))
 	return rep, nil
 }
 

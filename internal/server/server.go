@@ -315,3 +315,7 @@ func staticFiles(fsys fs.FS) gin.HandlerFunc {
 		fileServer.ServeHTTP(c.Writer, c.Request)
 	}
 }
+
+// Site returns the reader site, for tools that wait on its background work
+// (cmd/readerbench waits for the search indexes before measuring).
+func (s *Server) Site() *reader.Site { return s.reader }
