@@ -25,7 +25,8 @@
 //	-gzip                also measure the reader with Accept-Encoding: gzip, as browsers
 //	                     ask (it then sends its precompressed bytes)
 //	-lang ky             the language of the page under load
-//	-cpuprofile FILE     write CPU profiles of the load, publish and serving phases
+//	-cpuprofile FILE     write CPU profiles of the fill, load, publish and serving phases
+//	-memprofile FILE     write a heap profile of the server once ready and indexed
 //
 // Besides throughput and latency it prints each server's CPU time per
 // request (from getrusage and /proc), which other work on the machine
@@ -40,6 +41,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -78,6 +80,7 @@ type options struct {
 	gzip        bool
 	lang        string
 	cpuprofile  string
+	memprofile  string
 }
 
 func main() {
@@ -97,6 +100,7 @@ func main() {
 	flag.BoolVar(&o.gzip, "gzip", false, "also measure with Accept-Encoding: gzip")
 	flag.StringVar(&o.lang, "lang", "ky", "the language of the page under load")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the reader's runs to this file")
+	flag.StringVar(&o.memprofile, "memprofile", "", "write a heap profile of the ready server to FILE.N (N releases)")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -161,14 +165,19 @@ func measureSize(o options, n int) (sizeReport, error) {
 	langs := newsroom.MustLanguages("en,ru,ky")
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	fmt.Printf("\n== %d releases × %d languages\n", n, len(langs.Codes()))
+	stopFillProfile := func() {}
+	if o.cpuprofile != "" {
+		stopFillProfile = startProfile(fmt.Sprintf("%s.fill-%d", o.cpuprofile, n))
+	}
 	db, err := seedDatabase(ctx, langs, n, quiet)
+	stopFillProfile()
 	if err != nil {
 		return rep, fmt.Errorf("filling the database: %w", err)
 	}
 	defer db.Close()
 	rep.fillTime = db.loadTime
-	fmt.Printf("   embedded database filled in %v: %d documents, copies of one release written through the store\n",
-		db.loadTime.Round(time.Millisecond), db.docs)
+	fmt.Printf("   embedded database filled in %v: %d documents, copies of one release written through the store (per release: %s)\n",
+		db.loadTime.Round(time.Millisecond), db.docs, db.perRelease)
 
 	// The assembled server, as `kotormo serve` builds it after a restart:
 	// a fresh store on the database, server.New (whose reader site loads
@@ -191,11 +200,8 @@ func measureSize(o options, n int) (sizeReport, error) {
 	rep.loadTime = time.Since(start)
 	loadCPU := selfCPU() - cpu0
 	stopProfile()
-	runtime.GC()
-	runtime.ReadMemStats(&ms)
-	rep.heapMB = float64(int64(ms.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
-	fmt.Printf("   server.New ready in %v (CPU %v; search indexes of large languages follow in the background); heap it adds %.0f MB (target ≤ 150 MB at 10,000)\n",
-		rep.loadTime.Round(time.Millisecond), loadCPU.Round(time.Millisecond), rep.heapMB)
+	fmt.Printf("   server.New ready in %v (CPU %v; search indexes of large languages follow in the background)\n",
+		rep.loadTime.Round(time.Millisecond), loadCPU.Round(time.Millisecond))
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -215,6 +221,15 @@ func measureSize(o options, n int) (sizeReport, error) {
 		}
 	}
 	fmt.Printf("   search ready %v after the start\n", time.Since(start).Round(time.Millisecond))
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	rep.heapMB = float64(int64(ms.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
+	fmt.Printf("   Go heap the server adds, once ready and indexed: %.0f MB (target ≤ 150 MB at 10,000; the embedded database's SQLite memory is not Go heap)\n", rep.heapMB)
+	if o.memprofile != "" {
+		if err := writeHeapProfile(fmt.Sprintf("%s.%d", o.memprofile, n)); err != nil {
+			return rep, err
+		}
+	}
 
 	// The page under load: the middle release of the site, in o.lang.
 	mid := readertest.Generate(n/2+1, []string{o.lang})[n/2]
@@ -376,6 +391,14 @@ func startProfile(path string) func() {
 		log.Fatal(err)
 	}
 	return func() { pprof.StopCPUProfile(); _ = f.Close() }
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	return errors.Join(pprof.WriteHeapProfile(f), f.Close())
 }
 
 // selfCPU returns the CPU time this process has used (the in-process servers).
