@@ -43,7 +43,7 @@ func (d *discard) Write(b []byte) (int, error) {
 
 // assembledReaderPage returns the assembled server's handler with one
 // release published through the store, and the path of its Kyrgyz page.
-func assembledReaderPage(b *testing.B) (*server.Server, string) {
+func assembledReaderPage(b *testing.B, secure bool) (*server.Server, string) {
 	b.Helper()
 	ctx := context.Background()
 	store := mongotest.Store(b, "")
@@ -84,7 +84,7 @@ func assembledReaderPage(b *testing.B) (*server.Server, string) {
 		b.Fatal(err)
 	}
 	srv, err := server.New(ctx, server.Config{
-		Langs: store.Langs(), Store: store, BaseURL: "http://example.test",
+		Langs: store.Langs(), Store: store, BaseURL: "http://example.test", SecureCookies: secure,
 		Ping: func(context.Context) error { return nil }, ReaderPoll: time.Hour,
 	})
 	if err != nil {
@@ -99,7 +99,16 @@ func assembledReaderPage(b *testing.B) (*server.Server, string) {
 // adds per request (compare allocs/op and ns/op).
 func BenchmarkAssembledReaderRequest(b *testing.B) {
 	gin.SetMode(gin.ReleaseMode)
-	srv, path := assembledReaderPage(b)
+	srv, path := assembledReaderPage(b, false)
+	serveBench(b, srv.Handler(), path)
+}
+
+// BenchmarkAssembledReaderRequestOverHTTPS is BenchmarkAssembledReaderRequest
+// with secure cookies on, as over HTTPS: Strict-Transport-Security makes a
+// ninth header field.
+func BenchmarkAssembledReaderRequestOverHTTPS(b *testing.B) {
+	gin.SetMode(gin.ReleaseMode)
+	srv, path := assembledReaderPage(b, true)
 	serveBench(b, srv.Handler(), path)
 }
 
@@ -108,7 +117,7 @@ func BenchmarkAssembledReaderRequest(b *testing.B) {
 // engine: the difference is the server's middleware.
 func BenchmarkReaderWithoutMiddleware(b *testing.B) {
 	gin.SetMode(gin.ReleaseMode)
-	srv, path := assembledReaderPage(b)
+	srv, path := assembledReaderPage(b, false)
 	e := gin.New()
 	srv.Site().Register(e)
 	serveBench(b, e, path)
@@ -117,7 +126,7 @@ func BenchmarkReaderWithoutMiddleware(b *testing.B) {
 // BenchmarkBareGinRequest is the baseline of BenchmarkAssembledReaderRequest.
 func BenchmarkBareGinRequest(b *testing.B) {
 	gin.SetMode(gin.ReleaseMode)
-	srv, path := assembledReaderPage(b)
+	srv, path := assembledReaderPage(b, false)
 	page := &recorded{discard: discard{h: make(http.Header)}}
 	srv.Handler().ServeHTTP(page, newRequest(path))
 	e := gin.New()
