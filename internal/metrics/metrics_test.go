@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -43,5 +44,37 @@ func TestObserveCountsByMethodRouteAndStatus(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("no %s in\n%s", want, body)
 		}
+	}
+}
+
+func TestConcurrentRequestsOfNewSeriesAreAllCounted(t *testing.T) {
+	m := New()
+	const workers, each = 8, 200
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range each {
+				m.Observe([]string{"GET", "POST", "WHAT"}[(w+i)%3], "/r", 200+(i%5), time.Microsecond)
+			}
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	w := httptest.NewRecorder()
+	m.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	total := 0
+	for _, line := range strings.Split(w.Body.String(), "\n") {
+		if strings.HasPrefix(line, "kotormo_http_requests_total{") {
+			var n int
+			if _, err := fmt.Sscanf(line[strings.LastIndexByte(line, ' ')+1:], "%d", &n); err != nil {
+				t.Fatal(err)
+			}
+			total += n
+		}
+	}
+	if total != workers*each {
+		t.Errorf("%d requests counted, want %d", total, workers*each)
 	}
 }
