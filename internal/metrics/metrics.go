@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -19,7 +19,7 @@ type Metrics struct {
 	requests    *prometheus.CounterVec
 	latency     *prometheus.HistogramVec
 	transitions *prometheus.CounterVec
-	prepared    sync.Map // series → *children
+	routes      sync.Map // route pattern → *route
 }
 
 // New returns a registry with Go and process collectors and Kotormo's own.
@@ -42,14 +42,9 @@ func New() *Metrics {
 	return m
 }
 
-// standardMethods are the HTTP methods (RFC 9110 and PATCH) that are labels of
-// their own; any other method string counts as "other", so that a client
+// The HTTP methods of RFC 9110 and PATCH are labels of their own (see
+// methodIndex); any other method string counts as "other", so that a client
 // inventing methods cannot grow /metrics.
-var standardMethods = map[string]string{
-	http.MethodGet: http.MethodGet, http.MethodHead: http.MethodHead, http.MethodPost: http.MethodPost,
-	http.MethodPut: http.MethodPut, http.MethodPatch: http.MethodPatch, http.MethodDelete: http.MethodDelete,
-	http.MethodConnect: http.MethodConnect, http.MethodOptions: http.MethodOptions, http.MethodTrace: http.MethodTrace,
-}
 
 // otherMethod and unmatchedRoute are the labels of requests whose method is
 // not standard, and of requests that matched no route.
@@ -58,48 +53,106 @@ const (
 	unmatchedRoute = "unmatched"
 )
 
-// series identifies a request's labels apart from the status.
-type series struct{ method, route string }
+// methodIndex numbers the standard methods (see standardMethods); any
+// other method is otherIndex.
+func methodIndex(method string) int {
+	switch method {
+	case http.MethodGet:
+		return 0
+	case http.MethodHead:
+		return 1
+	case http.MethodPost:
+		return 2
+	case http.MethodPut:
+		return 3
+	case http.MethodPatch:
+		return 4
+	case http.MethodDelete:
+		return 5
+	case http.MethodConnect:
+		return 6
+	case http.MethodOptions:
+		return 7
+	case http.MethodTrace:
+		return 8
+	}
+	return otherIndex
+}
 
-// children are the prepared collectors of one series.
+const otherIndex = 9
+
+// methodLabels are the method labels by methodIndex.
+var methodLabels = [otherIndex + 1]string{
+	http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+	http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace, otherMethod,
+}
+
+// route holds the prepared collectors of one route pattern, by method.
+type route struct {
+	byMethod [otherIndex + 1]atomic.Pointer[children]
+}
+
+// children are the prepared collectors of one series (method and route).
 type children struct {
-	latency  prometheus.Observer
-	byStatus sync.Map // int → prometheus.Counter
+	latency prometheus.Observer
+	// statuses are the request counters by status seen so far (a handful
+	// per series): read without a lock, replaced by a longer copy under mu.
+	statuses atomic.Pointer[[]statusCounter]
+	mu       sync.Mutex
 }
 
-// Middleware counts requests and their latency by method and route pattern.
-// Labels come from bounded sets only: the standard methods or "other", and
-// the router's patterns (never the raw path) or "unmatched". Each series'
-// collectors are prepared once and reused.
-func (m *Metrics) Middleware() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		start := time.Now()
-		c.Next()
-		s := series{method: otherMethod, route: c.FullPath()}
-		if std, ok := standardMethods[c.Request.Method]; ok {
-			s.method = std
-		}
-		if s.route == "" {
-			s.route = unmatchedRoute
-		}
-		ch := m.children(s)
-		ch.latency.Observe(time.Since(start).Seconds())
-		status := c.Writer.Status()
-		counter, ok := ch.byStatus.Load(status)
-		if !ok {
-			counter, _ = ch.byStatus.LoadOrStore(status, m.requests.WithLabelValues(s.method, s.route, strconv.Itoa(status)))
-		}
-		counter.(prometheus.Counter).Inc()
-	}
+type statusCounter struct {
+	status  int
+	counter prometheus.Counter
 }
 
-// children returns the prepared collectors of s.
-func (m *Metrics) children(s series) *children {
-	if ch, ok := m.prepared.Load(s); ok {
-		return ch.(*children)
+// Observe counts one request and its latency. Labels come from bounded sets
+// only: the standard methods or "other", and the router's pattern (never
+// the raw path) or "unmatched" when pattern is empty. Each series'
+// collectors are prepared once; observing a prepared series allocates nothing.
+func (m *Metrics) Observe(method, pattern string, status int, elapsed time.Duration) {
+	if pattern == "" {
+		pattern = unmatchedRoute
 	}
-	ch, _ := m.prepared.LoadOrStore(s, &children{latency: m.latency.WithLabelValues(s.method, s.route)})
-	return ch.(*children)
+	r, ok := m.routes.Load(pattern)
+	if !ok {
+		r, _ = m.routes.LoadOrStore(pattern, &route{})
+	}
+	mi := methodIndex(method)
+	slot := &r.(*route).byMethod[mi]
+	ch := slot.Load()
+	if ch == nil {
+		slot.CompareAndSwap(nil, &children{latency: m.latency.WithLabelValues(methodLabels[mi], pattern)})
+		ch = slot.Load()
+	}
+	ch.latency.Observe(elapsed.Seconds())
+	ch.counter(m, methodLabels[mi], pattern, status).Inc()
+}
+
+// counter returns the prepared counter of status, preparing it on first use.
+func (ch *children) counter(m *Metrics, method, pattern string, status int) prometheus.Counter {
+	if cs := ch.statuses.Load(); cs != nil {
+		for _, c := range *cs {
+			if c.status == status {
+				return c.counter
+			}
+		}
+	}
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	var old []statusCounter
+	if cs := ch.statuses.Load(); cs != nil {
+		old = *cs
+		for _, c := range old {
+			if c.status == status {
+				return c.counter
+			}
+		}
+	}
+	c := statusCounter{status: status, counter: m.requests.WithLabelValues(method, pattern, strconv.Itoa(status))}
+	next := append(old[:len(old):len(old)], c)
+	ch.statuses.Store(&next)
+	return c.counter
 }
 
 // Transition counts a successful workflow action.

@@ -115,3 +115,15 @@ func TestEveryReaderPageHasAContentSecurityPolicyWithoutInlineCode(t *testing.T)
 		})
 	}
 }
+
+func TestNoSurfaceCanBeFramed(t *testing.T) {
+	h := newHandler(t, false)
+	for _, p := range append([]string{"/healthz", "/app/login", "/api/v1/openapi.json", "/api/v1/releases", "/static/reader.css", "/metrics"}, readerPages...) {
+		t.Run(p, func(t *testing.T) {
+			w := serve(h, "GET", p, nil)
+			if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+				t.Errorf("Content-Security-Policy %q does not forbid framing", csp)
+			}
+		})
+	}
+}
