@@ -222,10 +222,22 @@ func (tb *tab) waitLoad(trigger chromedp.Action[chromedp.Void]) {
 func (tb *tab) eval(js string) string {
 	tb.a.t.Helper()
 	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](js))
+	// Right after a navigation the page's old JavaScript context may be gone
+	// before the new one is announced: wait for a context, then ask again.
+	for try := 0; err != nil && isContextGone(err) && try < 5; try++ {
+		_, _ = chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void]("document.readyState !== 'loading'", chromedp.WithPollingTimeout(5*time.Second)))
+		v, err = chromedp.Run(tb.ctx, chromedp.Evaluate[string](js))
+	}
 	if err != nil {
 		tb.a.t.Fatalf("%s: evaluate %s: %v", tb.name, js, err)
 	}
 	return v
+}
+
+// isContextGone reports the error of an evaluation that raced a navigation.
+func isContextGone(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "Cannot find context with specified id") || strings.Contains(m, "Execution context was destroyed")
 }
 
 func (tb *tab) value(sel string) string {
@@ -255,7 +267,15 @@ func (tb *tab) text(sel string) string {
 // waitFor polls a JavaScript condition.
 func (tb *tab) waitFor(what, js string, timeout time.Duration) {
 	tb.a.t.Helper()
-	_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(50*time.Millisecond)))
+	poll := func() error {
+		_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(50*time.Millisecond)))
+		return err
+	}
+	err := poll()
+	// A poll begun while a navigation swaps the page's context starts again.
+	for try := 0; err != nil && isContextGone(err) && try < 5; try++ {
+		err = poll()
+	}
 	if err != nil {
 		tb.a.t.Fatalf("%s: waiting for %s: %v (status %q, at %s)", tb.name, what, err, tb.text("#status"), tb.url())
 	}

@@ -122,6 +122,8 @@ func TestBrowserOthersSavesAreAnnounced(t *testing.T) {
 	two.typeInto("#p-2", " Экинчи киши.")
 	two.eval(`document.getElementById("editor").dataset.poll = ""`)
 	two.waitStatus("conflict", 40*time.Second)
+	// The status changes first; their text is fetched, then the panel opens.
+	two.waitFor("the conflict panel", `!document.getElementById("conflict").hidden`, 10*time.Second)
 	if got := two.value("#their-lead"); got != "Айылдарга суу. Биринчи. Дагы." {
 		t.Errorf("their lead = %q", got)
 	}
