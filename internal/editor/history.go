@@ -2,8 +2,10 @@ package editor
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -105,13 +107,6 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 		v.NextHref = link(v.Page + 1)
 	}
 	skip := (v.Page - 1) * historyPageSize
-	if top := ver.Rev - skip; top >= 1 {
-		revs, err := e.releases.RevisionSummaries(ctx, r.ID, lang, top+1, historyPageSize)
-		if err != nil {
-			return nil, err
-		}
-		v.Revisions = revs
-	}
 	if b == 0 {
 		b = ver.Rev
 	}
@@ -120,25 +115,35 @@ func (e *Editor) history(ctx context.Context, u *newsroom.User, r *newsroom.Rele
 		a = max(b-1, 1) // there is no revision 0
 	}
 	v.A, v.B = a, b
-	if b > 0 && !(pick && a == b) {
-		ca, err := e.revisionContent(ctx, r.ID, lang, a)
-		if err != nil {
-			return nil, err
-		}
-		cb, err := e.revisionContent(ctx, r.ID, lang, b)
-		if err != nil {
-			return nil, err
-		}
-		d := diffContent(ca, cb)
-		v.Diff = &d
+	// The page's four reads are independent: they run side by side.
+	var ca, cb newsroom.Content
+	var reads []func() error
+	if top := ver.Rev - skip; top >= 1 {
+		reads = append(reads, func() (err error) {
+			v.Revisions, err = e.releases.RevisionSummaries(ctx, r.ID, lang, top+1, historyPageSize)
+			return err
+		})
+	}
+	diff := b > 0 && !(pick && a == b)
+	if diff {
+		reads = append(reads,
+			func() (err error) { ca, err = e.revisionContent(ctx, r.ID, lang, a); return err },
+			func() (err error) { cb, err = e.revisionContent(ctx, r.ID, lang, b); return err })
 	}
 	if top := ver.Seq - skip; top >= 1 {
-		cursor := newsroom.AuditCursor{lang: top}.String()
-		page, err := e.releases.AuditPage(ctx, r.ID, newsroom.AuditQuery{Streams: []string{lang}, Cursor: cursor, Limit: historyPageSize})
-		if err != nil {
-			return nil, err
-		}
-		v.Audit = page.Entries
+		reads = append(reads, func() error {
+			cursor := newsroom.AuditCursor{lang: top}.String()
+			page, err := e.releases.AuditPage(ctx, r.ID, newsroom.AuditQuery{Streams: []string{lang}, Cursor: cursor, Limit: historyPageSize})
+			v.Audit = page.Entries
+			return err
+		})
+	}
+	if err := together(reads...); err != nil {
+		return nil, err
+	}
+	if diff {
+		d := diffContent(ca, cb)
+		v.Diff = &d
 	}
 	return v, nil
 }
@@ -153,4 +158,19 @@ func (e *Editor) revisionContent(ctx context.Context, releaseID, lang string, re
 		return newsroom.Content{}, err
 	}
 	return rv.Content, nil
+}
+
+// together runs reads side by side and returns their errors, joined.
+func together(reads ...func() error) error {
+	errs := make([]error, len(reads))
+	var wg sync.WaitGroup
+	for i, f := range reads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = f()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

@@ -110,8 +110,18 @@ func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 	if ver.Rev == 0 {
 		return v, nil
 	}
-	cur, err := e.releases.Revision(ctx, r.ID, lang, ver.Rev)
-	if err != nil {
+	// The current text, the approved baseline's number and the source text
+	// are independent reads: they run side by side.
+	var cur, srcRev *newsroom.Revision
+	approved := 0
+	reads := []func() error{func() (err error) { cur, err = e.releases.Revision(ctx, r.ID, lang, ver.Rev); return err }}
+	if ver.PublishedRev == 0 {
+		reads = append(reads, func() (err error) { approved, err = e.approvedRev(ctx, r.ID, ver); return err })
+	}
+	if lang != r.SourceLang && src.Rev > 0 {
+		reads = append(reads, func() (err error) { srcRev, err = e.releases.Revision(ctx, r.ID, r.SourceLang, src.Rev); return err })
+	}
+	if err := together(reads...); err != nil {
 		return nil, err
 	}
 	v.Content = cur.Content
@@ -121,14 +131,8 @@ func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 	base := ver.PublishedRev
 	if base > 0 {
 		v.Against = "published"
-	} else {
-		approved, err := e.approvedRev(ctx, r.ID, ver)
-		if err != nil {
-			return nil, err
-		}
-		if approved > 0 {
-			base, v.Against = approved, "approved"
-		}
+	} else if approved > 0 {
+		base, v.Against = approved, "approved"
 	}
 	var old newsroom.Content
 	if base > 0 {
@@ -145,9 +149,12 @@ func (e *Editor) review(ctx context.Context, u *newsroom.User, r *newsroom.Relea
 		if pin < 1 || pin > src.Rev {
 			pin = src.Rev
 		}
-		s, err := e.releases.Revision(ctx, r.ID, r.SourceLang, pin)
-		if err != nil {
-			return nil, err
+		s := srcRev
+		if pin != src.Rev {
+			var err error
+			if s, err = e.releases.Revision(ctx, r.ID, r.SourceLang, pin); err != nil {
+				return nil, err
+			}
 		}
 		v.SourceContent = s.Content
 		v.Rows = alignRows(paragraphs(s.Content.Body), paragraphs(cur.Content.Body), nil)

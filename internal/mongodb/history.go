@@ -22,13 +22,23 @@ func (s *Store) Revision(ctx context.Context, id, lang string, rev int) (*newsro
 	if err != nil {
 		return nil, err
 	}
+	key := newsroom.RevisionID(r.ID, lang, rev)
+	memo := newsroom.PageReadsOf(ctx) // revisions never change: a page reads each once
+	if memo != nil {
+		if v, ok := memo.Load("revision:" + key); ok {
+			return v.(*revisionDoc).toDomain(), nil
+		}
+	}
 	var d revisionDoc
-	found, err := s.db.findByID(ctx, colRevisions, newsroom.RevisionID(r.ID, lang, rev), &d)
+	found, err := s.db.findByID(ctx, colRevisions, key, &d)
 	if err != nil {
 		return nil, err
 	}
 	if !found {
 		return nil, newsroom.E(newsroom.ENotFound, "ErrNoRevision", "Lang", lang, "Rev", rev)
+	}
+	if memo != nil {
+		memo.Store("revision:"+key, &d)
 	}
 	return d.toDomain(), nil
 }

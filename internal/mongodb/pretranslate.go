@@ -67,6 +67,7 @@ func (s *Store) sourceText(ctx context.Context, id, lang string) (*newsroom.Rele
 // filled one gets a copy of its source paragraph (the quality checks flag it
 // as untranslated). Nothing to fill writes nothing. Errors: as Save.
 func (s *Store) Pretranslate(ctx context.Context, actor *newsroom.User, id, lang string, baseRev int) (*newsroom.Version, int, error) {
+	ctx = newsroom.WithoutPageReads(ctx) // a write reads the current state
 	r, src, err := s.sourceText(ctx, id, lang)
 	if err != nil {
 		return nil, 0, err

@@ -2,6 +2,8 @@ package mongodb
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
@@ -17,6 +19,25 @@ func (s *Store) release(ctx context.Context, idOrSlug string) (*newsroom.Release
 
 // releaseDoc reads a release's document by ID or slug (current or former).
 func (s *Store) releaseDoc(ctx context.Context, idOrSlug string) (*releaseDoc, error) {
+	memo := newsroom.PageReadsOf(ctx)
+	if memo != nil {
+		if v, ok := memo.Load("release:" + idOrSlug); ok {
+			rd := *v.(*releaseDoc)
+			rd.OldSlugs, rd.Places = slices.Clone(rd.OldSlugs), maps.Clone(rd.Places)
+			return &rd, nil
+		}
+	}
+	rd, err := s.readReleaseDoc(ctx, idOrSlug)
+	if err == nil && memo != nil {
+		kept := *rd
+		memo.Store("release:"+idOrSlug, &kept)
+		memo.Store("release:"+rd.ID, &kept)
+	}
+	return rd, err
+}
+
+// readReleaseDoc reads a release's document by ID or slug from the database.
+func (s *Store) readReleaseDoc(ctx context.Context, idOrSlug string) (*releaseDoc, error) {
 	var rd releaseDoc
 	found, err := s.db.findByID(ctx, colReleases, idOrSlug, &rd)
 	if err != nil {
@@ -42,13 +63,29 @@ func (s *Store) releaseDoc(ctx context.Context, idOrSlug string) (*releaseDoc, e
 // version loads one version head; a language configured after the release was
 // created has no document yet and is untranslated.
 func (s *Store) version(ctx context.Context, releaseID, lang string) (*newsroom.Version, error) {
+	id := newsroom.VersionID(releaseID, lang)
+	memo := newsroom.PageReadsOf(ctx)
+	if memo != nil {
+		if v, ok := memo.Load("version:" + id); ok {
+			if vd := v.(*versionDoc); vd != nil {
+				return vd.toDomain(), nil
+			}
+			return &newsroom.Version{ReleaseID: releaseID, Lang: lang, State: newsroom.StateUntranslated}, nil
+		}
+	}
 	var vd versionDoc
-	found, err := s.db.findByID(ctx, colVersions, newsroom.VersionID(releaseID, lang), &vd)
+	found, err := s.db.findByID(ctx, colVersions, id, &vd)
 	if err != nil {
 		return nil, err
 	}
 	if !found {
+		if memo != nil {
+			memo.Store("version:"+id, (*versionDoc)(nil))
+		}
 		return &newsroom.Version{ReleaseID: releaseID, Lang: lang, State: newsroom.StateUntranslated}, nil
+	}
+	if memo != nil {
+		memo.Store("version:"+id, &vd)
 	}
 	return vd.toDomain(), nil
 }

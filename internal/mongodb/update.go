@@ -28,6 +28,7 @@ import (
 // A writer that loses the claim to a concurrent update reloads and applies its
 // own fields again on top (a field-by-field merge): nothing is silently lost.
 func (s *Store) UpdateRelease(ctx context.Context, actor *newsroom.User, idOrSlug string, in newsroom.ReleaseUpdate) (*newsroom.Release, error) {
+	ctx = newsroom.WithoutPageReads(ctx) // a write reads the current state
 	if err := newsroom.CanEditRelease(actor); err != nil {
 		return nil, err
 	}

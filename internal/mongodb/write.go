@@ -67,6 +67,7 @@ func (s *Store) Transition(ctx context.Context, actor *newsroom.User, id, lang s
 
 // PublishAll implements newsroom.Releases.
 func (s *Store) PublishAll(ctx context.Context, actor *newsroom.User, id string) ([]*newsroom.Version, error) {
+	ctx = newsroom.WithoutPageReads(ctx) // a write reads the current state
 	if err := newsroom.CanEditRelease(actor); err != nil {
 		return nil, err
 	}
@@ -106,6 +107,7 @@ func (s *Store) PublishAll(ctx context.Context, actor *newsroom.User, id string)
 // A writer that finds the next sequence number already claimed by a write that
 // never reached step 3 finishes it from the audit entry (roll forward).
 func (s *Store) write(ctx context.Context, actor *newsroom.User, id, lang string, ch newsroom.Change) (*newsroom.Version, error) {
+	ctx = newsroom.WithoutPageReads(ctx) // a write reads the current state
 	if err := s.langs.Check(lang); err != nil {
 		return nil, err
 	}

@@ -245,7 +245,21 @@ const publishWait = time.Second
 // after the request counts it in the metrics and logs it when it is a write
 // or a failure.
 func middleware(log *slog.Logger, m *metrics.Metrics, secure bool) []gin.HandlerFunc {
-	return []gin.HandlerFunc{httperror.Recover(log), observe(log, m, secure)}
+	return []gin.HandlerFunc{httperror.Recover(log), observe(log, m, secure), pageReads}
+}
+
+// pageReads marks the editor's and the API's reads (GET and HEAD) as the
+// reads of one page (newsroom.WithPageReads): the store then reads each
+// release and version head once per request however many of its methods the
+// page calls, and the page shows one state. The reader site, served from
+// memory, is left alone.
+func pageReads(c *gin.Context) {
+	if m := c.Request.Method; m == http.MethodGet || m == http.MethodHead {
+		if p := c.Request.URL.Path; strings.HasPrefix(p, "/app/") || strings.HasPrefix(p, "/api/") {
+			c.Request = c.Request.WithContext(newsroom.WithPageReads(c.Request.Context()))
+		}
+	}
+	c.Next()
 }
 
 // observe sets the security headers every response carries — the reader
