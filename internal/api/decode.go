@@ -33,22 +33,22 @@ func decode(c *gin.Context, dst any, optional bool) error {
 	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, body, maxBody))
 	if err != nil {
 		if mbe, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return newsroom.Errorf(newsroom.ETooLarge, "The request body is larger than 1 MiB (%d bytes).", mbe.Limit)
+			return newsroom.E(newsroom.ETooLarge, "ErrBodyTooLarge", "Limit", mbe.Limit)
 		}
-		return newsroom.Errorf(newsroom.EInvalid, "The request body could not be read.")
+		return newsroom.E(newsroom.EInvalid, "ErrBodyUnreadable")
 	}
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 {
 		if optional {
 			return nil
 		}
-		return newsroom.Errorf(newsroom.EInvalid, "A JSON object is required as the request body.")
+		return newsroom.E(newsroom.EInvalid, "ErrBodyRequired")
 	}
 	if !utf8.Valid(raw) {
-		return newsroom.Errorf(newsroom.EInvalid, "The request body is not valid UTF-8.")
+		return newsroom.E(newsroom.EInvalid, "ErrBodyNotUTF8")
 	}
 	if trimmed[0] != '{' {
-		return newsroom.Errorf(newsroom.EInvalid, "The request body must be a JSON object.")
+		return newsroom.E(newsroom.EInvalid, "ErrBodyNotObject")
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -56,7 +56,7 @@ func decode(c *gin.Context, dst any, optional bool) error {
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return newsroom.Errorf(newsroom.EInvalid, "Unexpected data after the JSON object.")
+		return newsroom.E(newsroom.EInvalid, "ErrBodyTrailing")
 	}
 	return nil
 }
@@ -68,45 +68,43 @@ func decodeError(err error) error {
 		return e
 	}
 	if e, ok := errors.AsType[*json.SyntaxError](err); ok {
-		return newsroom.Errorf(newsroom.EInvalid, "Malformed JSON at byte %d: %s.", e.Offset, strings.TrimPrefix(e.Error(), "json: "))
+		return newsroom.E(newsroom.EInvalid, "ErrJSONSyntax", "Offset", e.Offset, "Detail", strings.TrimPrefix(e.Error(), "json: "))
 	}
 	if e, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
 		if e.Field == "" {
-			return newsroom.Errorf(newsroom.EInvalid, "The request body must be a JSON object.")
+			return newsroom.E(newsroom.EInvalid, "ErrBodyNotObject")
 		}
-		return newsroom.Errorf(newsroom.EInvalid, "The field %q must be %s, not %s.", e.Field, jsonKind(e.Type), e.Value)
+		return newsroom.E(newsroom.EInvalid, jsonKind(e.Type), "Field", e.Field, "Value", e.Value)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return newsroom.Errorf(newsroom.EInvalid, "Malformed JSON: the body ends in the middle of a value.")
+		return newsroom.E(newsroom.EInvalid, "ErrJSONTruncated")
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if f, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		return newsroom.Errorf(newsroom.EInvalid, "Unknown field %s.", f)
+		return newsroom.E(newsroom.EInvalid, "ErrJSONUnknownField", "Field", f)
 	}
-	return newsroom.Errorf(newsroom.EInvalid, "Invalid JSON: %s.", msg)
+	return newsroom.E(newsroom.EInvalid, "ErrJSONInvalid", "Detail", msg)
 }
 
-// jsonKind names the JSON value a Go type expects.
+// jsonKind is the message that names the JSON value a Go type expects.
 func jsonKind(t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return "a string"
+		return "ErrJSONWantString"
 	case reflect.Bool:
-		return "true or false"
+		return "ErrJSONWantBool"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "an integer"
+		return "ErrJSONWantInteger"
 	case reflect.Float32, reflect.Float64:
-		return "a number"
+		return "ErrJSONWantNumber"
 	case reflect.Slice, reflect.Array:
-		return "an array"
-	case reflect.Map, reflect.Struct:
-		return "an object"
+		return "ErrJSONWantArray"
 	}
-	return "a " + t.String()
+	return "ErrJSONWantObject"
 }
 
 // required returns an EInvalid error naming the first missing field: a nil
@@ -114,7 +112,7 @@ func jsonKind(t reflect.Type) string {
 func required(fields ...any) error {
 	for i := 0; i+1 < len(fields); i += 2 {
 		if v := reflect.ValueOf(fields[i+1]); v.Kind() == reflect.Pointer && v.IsNil() {
-			return newsroom.Errorf(newsroom.EInvalid, "The field %q is required.", fields[i])
+			return newsroom.E(newsroom.EInvalid, "ErrFieldRequired", "Field", fields[i])
 		}
 	}
 	return nil
@@ -125,12 +123,12 @@ func required(fields ...any) error {
 // parameter.
 func parseCount(param, s string) (int, error) {
 	if s == "" || len(s) > 9 {
-		return 0, newsroom.Errorf(newsroom.EInvalid, "The parameter %q must be a whole number, not %q.", param, s)
+		return 0, newsroom.E(newsroom.EInvalid, "ErrParamWholeNumber", "Param", param, "Value", s)
 	}
 	n := 0
 	for _, r := range s {
 		if r < '0' || r > '9' {
-			return 0, newsroom.Errorf(newsroom.EInvalid, "The parameter %q must be a whole number, not %q.", param, s)
+			return 0, newsroom.E(newsroom.EInvalid, "ErrParamWholeNumber", "Param", param, "Value", s)
 		}
 		n = n*10 + int(r-'0')
 	}
@@ -141,7 +139,7 @@ func parseCount(param, s string) (int, error) {
 func parseDate(field, s string) (time.Time, error) {
 	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, newsroom.Errorf(newsroom.EInvalid, "The field %q must be a date like 2016-10-14, not %q.", field, s)
+		return time.Time{}, newsroom.E(newsroom.EInvalid, "ErrFieldDate", "Field", field, "Value", s)
 	}
 	return d, nil
 }
@@ -150,7 +148,7 @@ func parseDate(field, s string) (time.Time, error) {
 func parseTime(field, s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, newsroom.Errorf(newsroom.EInvalid, "The field %q must be an RFC 3339 time like 2016-10-14T09:00:00Z, not %q.", field, s)
+		return time.Time{}, newsroom.E(newsroom.EInvalid, "ErrFieldTime", "Field", field, "Value", s)
 	}
 	return t.UTC(), nil
 }
@@ -166,7 +164,7 @@ func optionalTime(field string, raw json.RawMessage) (set bool, t time.Time, err
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return false, time.Time{}, newsroom.Errorf(newsroom.EInvalid, "The field %q must be an RFC 3339 time, \"\" or null.", field)
+		return false, time.Time{}, newsroom.E(newsroom.EInvalid, "ErrFieldTimeOrClear", "Field", field)
 	}
 	if s == "" {
 		return true, time.Time{}, nil

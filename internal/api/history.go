@@ -51,7 +51,7 @@ func (a *API) revisions(c *gin.Context) {
 	case "1", "true":
 		content = true
 	default:
-		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The parameter \"content\" must be 1 or 0, not %q.", s))
+		a.fail(c, newsroom.E(newsroom.EInvalid, "ErrParamContent", "Value", s))
 		return
 	}
 	if _, ok := a.readable(c, lang); !ok {
@@ -104,7 +104,7 @@ func pageParams(c *gin.Context, cursor string) (at, limit int, paged bool, err e
 			return 0, 0, false, err
 		}
 		if limit < 1 || limit > newsroom.MaxHistoryPage {
-			return 0, 0, false, newsroom.Errorf(newsroom.EInvalid, "The parameter \"limit\" must be between 1 and %d.", newsroom.MaxHistoryPage)
+			return 0, 0, false, newsroom.E(newsroom.EInvalid, "ErrParamLimit", "Max", newsroom.MaxHistoryPage)
 		}
 		paged = true
 	}

@@ -140,3 +140,35 @@ func TestRestoringSomeoneElsesWordsDoesNotLetThemApproveThem(t *testing.T) {
 	}
 	e.ok(http.StatusOK, "revKy", "POST", base+"/approve", map[string]any{"override": "A sketch text; the checks do not matter here."})
 }
+
+// TestBadInputIsExplainedInTheRequestsLanguage: the API's own input errors
+// (a malformed body, a wrong field type, a bad paging parameter) were
+// English whatever the request's language; they are coded and localized
+// like the domain's.
+func TestBadInputIsExplainedInTheRequestsLanguage(t *testing.T) {
+	e := newEnv(t, "")
+	id := e.newRelease("Language of input errors").s("id")
+	tests := []struct {
+		name, method, path, body, lang, id, want string
+	}{
+		{"malformed JSON in Russian", "PUT", "/releases/" + id + "/versions/ky", `{"base_rev": 1, "title": `, "ru", "ErrJSONTruncated", "Ошибка в JSON"},
+		{"a wrong field type in Kyrgyz", "PUT", "/releases/" + id + "/versions/ky", `{"base_rev": "one", "title": "x", "lead": "", "body": "x"}`, "ky", "ErrJSONWantInteger", "«base_rev» талаасы бүтүн сан болушу керек"},
+		{"a bad history limit in Russian", "GET", "/releases/" + id + "/versions/en/revisions?limit=0", "", "ru", "ErrParamLimit", "Параметр «limit» должен быть от 1 до"},
+		{"an unknown audit stream in English", "GET", "/releases/" + id + "/audit?limit=5&stream=de", "", "en", "ErrAuditStreamUnknown", "Unknown audit stream \"de\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body any
+			if tt.body != "" {
+				body = tt.body
+			}
+			req := request(tt.method, tt.path, body)
+			req.Header.Set("Authorization", "Bearer "+e.token("editor"))
+			req.Header.Set("Accept-Language", tt.lang)
+			d := errorOf(t, e.serve(req), http.StatusBadRequest, "invalid")
+			if d.s("message_id") != tt.id || !strings.HasPrefix(d.s("message"), tt.want) {
+				t.Fatalf("error %v, want %s starting %q", d, tt.id, tt.want)
+			}
+		})
+	}
+}

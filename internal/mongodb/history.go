@@ -238,10 +238,10 @@ func (s *Store) AuditPage(ctx context.Context, id string, q newsroom.AuditQuery)
 	}
 	for i, st := range streams {
 		if slices.Contains(streams[:i], st) {
-			return newsroom.AuditPage{}, newsroom.Errorf(newsroom.EInvalid, "The audit stream %q is named twice.", st)
+			return newsroom.AuditPage{}, newsroom.E(newsroom.EInvalid, "ErrAuditStreamTwice", "Stream", st)
 		}
 		if _, ok := heads[st]; !ok {
-			return newsroom.AuditPage{}, newsroom.Errorf(newsroom.EInvalid, "Unknown audit stream %q; use %q or a configured language.", st, newsroom.ReleaseStream)
+			return newsroom.AuditPage{}, newsroom.E(newsroom.EInvalid, "ErrAuditStreamUnknown", "Stream", st, "Release", newsroom.ReleaseStream)
 		}
 	}
 	pos := newsroom.AuditCursor{}
