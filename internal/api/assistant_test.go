@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -174,18 +175,47 @@ func TestTheGlossaryIsManagedOverHTTP(t *testing.T) {
 	if len(list) != 1 || len(list[0]["translations"].([]any)) != 2 {
 		t.Fatalf("terms %v", list)
 	}
-	t.Run("CSV export and import round-trip, with rejected rows reported", func(t *testing.T) {
+	t.Run("CSV export and import round-trip, all or nothing, with rejected rows reported", func(t *testing.T) {
 		w := e.as("trKy", "GET", "/glossaries/en/ky/csv", nil)
 		if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") {
 			t.Fatalf("export %d", w.Code)
 		}
-		csv := w.Body.String() + "stateless,жарандыгы жок,,note,false,true\nbroken,,,,maybe,false\n"
-		req := request("POST", "/glossaries/en/ru/csv", csv)
-		req.Header.Set("Content-Type", "text/csv")
-		req.Header.Set("Authorization", "Bearer "+e.token("editor"))
-		res := decodeObj(t, e.serve(req))
-		if res.n("imported") != 2 || len(res.list("rejected")) != 1 || res.list("rejected")[0].n("line") != 4 {
+		post := func(csv string) *httptest.ResponseRecorder {
+			req := request("POST", "/glossaries/en/ru/csv", csv)
+			req.Header.Set("Content-Type", "text/csv")
+			req.Header.Set("Authorization", "Bearer "+e.token("editor"))
+			return e.serve(req)
+		}
+		good := w.Body.String() + "stateless,жарандыгы жок,,note,false,true\n"
+		// A bad row (line 4) and a row the store refuses (line 5, no
+		// translation) refuse the whole file: nothing is added.
+		errorOf(t, post(good+"broken,,,,maybe,false\nalone,,,,false,false\n"), http.StatusBadRequest, "invalid")
+		res := decodeObj(t, post(good+"broken,,,,maybe,false\nalone,,,,false,false\n"))
+		if res.n("imported") != 0 || len(res.list("rejected")) != 2 || res.list("rejected")[0].n("line") != 4 || res.list("rejected")[1].n("line") != 5 {
 			t.Fatalf("import %v", res)
+		}
+		if n := len(e.ok(http.StatusOK, "editor", "GET", "/glossaries/en/ru", nil).list("terms")); n != 0 {
+			t.Fatalf("a refused import left %d terms", n)
+		}
+		res = decodeObj(t, post(good))
+		if res.n("imported") != 2 || len(res.list("rejected")) != 0 {
+			t.Fatalf("import %v", res)
+		}
+	})
+	t.Run("a CSV over the size limit adds nothing", func(t *testing.T) {
+		before := len(e.ok(http.StatusOK, "editor", "GET", "/glossaries/en/ru", nil).list("terms"))
+		var b strings.Builder
+		b.WriteString("source,translations,forbidden,note,case_sensitive,word_forms\n")
+		for i := 0; b.Len() <= 2<<20; i++ {
+			fmt.Fprintf(&b, "term %d,котормо %d,,,false,false\n", i, i)
+		}
+		req := request("POST", "/glossaries/en/ru/csv", b.String())
+		req.Header.Set("Authorization", "Bearer "+e.token("editor"))
+		if w := e.serve(req); w.Code/100 != 4 {
+			t.Fatalf("an oversized CSV answered %d", w.Code)
+		}
+		if n := len(e.ok(http.StatusOK, "editor", "GET", "/glossaries/en/ru", nil).list("terms")); n != before {
+			t.Fatalf("an oversized CSV changed the glossary from %d to %d terms", before, n)
 		}
 	})
 	e.ok(http.StatusNoContent, "trKy", "DELETE", "/glossaries/en/ky/"+id, nil)

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/httperror"
 	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/qa"
 )
@@ -118,11 +120,20 @@ type rejectedRow struct {
 	Reason string `json:"reason"`
 }
 
-// importGlossary handles POST /glossaries/{src}/{tgt}/csv: each row adds a
-// term; rows that fail are reported with their line and reason.
+// importGlossary handles POST /glossaries/{src}/{tgt}/csv. Like the TBX
+// import it is all or nothing: the CSV is read whole (at most
+// maxGlossaryCSV bytes), every row is checked by the CSV's rules and then by
+// the store's rules for a term, and only when none is rejected are the terms
+// added. Otherwise the answer is 400 with the rejected rows, their lines and
+// reasons, and the glossary is unchanged.
 func (a *API) importGlossary(c *gin.Context) {
 	src, tgt, ok := a.glossaryPair(c)
 	if !ok {
+		return
+	}
+	// Who may, before reading: a refused person gets 403 whatever they send.
+	if _, err := a.assistant.ImportGlossary(c.Request.Context(), auth.User(c), src, tgt, nil, false); err != nil {
+		a.fail(c, err)
 		return
 	}
 	r := csv.NewReader(http.MaxBytesReader(c.Writer, c.Request.Body, maxGlossaryCSV))
@@ -132,8 +143,16 @@ func (a *API) importGlossary(c *gin.Context) {
 		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The first CSV line must be the header %q.", glossaryCSVHead))
 		return
 	}
-	imported := 0
+	var terms []qa.Term
+	var lines []int
 	rejected := []rejectedRow{}
+	count := 0
+	reject := func(line int, reason string) {
+		count++
+		if len(rejected) < maxCSVRejected {
+			rejected = append(rejected, rejectedRow{Line: line, Reason: reason})
+		}
+	}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -146,32 +165,34 @@ func (a *API) importGlossary(c *gin.Context) {
 				a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The CSV is larger than %d bytes.", maxGlossaryCSV))
 				return
 			}
-			rejected = append(rejected, rejectedRow{Line: line, Reason: err.Error()})
-			if len(rejected) >= maxCSVRejected {
-				break
-			}
+			reject(line, err.Error())
 			continue
 		}
-		t, reason := termFromCSV(rec)
-		if reason == "" {
-			if _, err := a.assistant.PutGlossaryTerm(c.Request.Context(), auth.User(c), src, tgt, "", t); err != nil {
-				if newsroom.ErrorCode(err) == newsroom.EForbidden || newsroom.ErrorCode(err) == newsroom.EInternal {
-					a.fail(c, err)
-					return
-				}
-				reason = err.Error()
-			}
+		if t, reason := termFromCSV(rec); reason != "" {
+			reject(line, reason)
+		} else {
+			terms, lines = append(terms, t), append(lines, line)
 		}
-		if reason != "" {
-			rejected = append(rejected, rejectedRow{Line: line, Reason: reason})
-			if len(rejected) >= maxCSVRejected {
-				break
-			}
-			continue
-		}
-		imported++
 	}
-	c.JSON(http.StatusOK, gin.H{"imported": imported, "rejected": rejected})
+	refused, err := a.assistant.ImportGlossary(c.Request.Context(), auth.User(c), src, tgt, terms, count == 0)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	loc := a.localizer(c)
+	for i, e := range refused {
+		if e != nil {
+			_, d := httperror.Describe(a.log, c.Request, e, loc)
+			reject(lines[i], d.Message)
+		}
+	}
+	if count > 0 {
+		slices.SortStableFunc(rejected, func(x, y rejectedRow) int { return x.Line - y.Line })
+		_, d := httperror.Describe(a.log, c.Request, newsroom.E(newsroom.EInvalid, "ErrGlossaryImportRejected"), loc)
+		c.JSON(http.StatusBadRequest, gin.H{"error": d, "imported": 0, "rejected": rejected, "rejected_count": count})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"imported": len(terms), "rejected": rejected, "rejected_count": 0})
 }
 
 // termFromCSV reads one CSV record, or says why it cannot.
