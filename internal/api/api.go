@@ -173,7 +173,7 @@ func (a *API) crossOrigin(c *gin.Context) {
 		return
 	}
 	if err := a.csrf.Check(c.Request); err != nil {
-		a.fail(c, newsroom.Errorf(newsroom.EForbidden, "Cross-origin request refused: requests authenticated by the session cookie must come from this site. Scripts should use a bearer token."))
+		a.fail(c, newsroom.E(newsroom.EForbidden, "ErrCrossOrigin"))
 		return
 	}
 	c.Next()

@@ -140,7 +140,7 @@ func (a *API) importGlossary(c *gin.Context) {
 	r.FieldsPerRecord = -1
 	head, err := r.Read()
 	if err != nil || strings.Join(head, ",") != glossaryCSVHead {
-		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The first CSV line must be the header %q.", glossaryCSVHead))
+		a.fail(c, newsroom.E(newsroom.EInvalid, "ErrCSVHeader", "Header", glossaryCSVHead))
 		return
 	}
 	var terms []qa.Term
@@ -162,7 +162,7 @@ func (a *API) importGlossary(c *gin.Context) {
 		if err != nil {
 			var mb *http.MaxBytesError
 			if errors.As(err, &mb) {
-				a.fail(c, newsroom.Errorf(newsroom.EInvalid, "The CSV is larger than %d bytes.", maxGlossaryCSV))
+				a.fail(c, newsroom.E(newsroom.EInvalid, "ErrCSVTooLarge", "Max", maxGlossaryCSV))
 				return
 			}
 			reject(line, err.Error())

@@ -69,12 +69,12 @@ func (a *API) updateMe(c *gin.Context) {
 	me := auth.User(c)
 	if req.Password != nil {
 		if req.CurrentPassword == nil {
-			a.fail(c, newsroom.Errorf(newsroom.EInvalid, "To change your password, give the current one in \"current_password\"."))
+			a.fail(c, newsroom.E(newsroom.EInvalid, "ErrCurrentPasswordNeeded"))
 			return
 		}
 		if err := a.auth.CheckPassword(c, me, *req.CurrentPassword); err != nil {
 			if newsroom.ErrorCode(err) == newsroom.EUnauthorized {
-				err = newsroom.Errorf(newsroom.EForbidden, "The current password is wrong.")
+				err = newsroom.E(newsroom.EForbidden, "ErrCurrentPasswordWrong")
 			}
 			a.fail(c, err)
 			return

@@ -98,7 +98,7 @@ func (req *createReleaseRequest) parse(langs newsroom.Languages) (newsroom.NewRe
 	}
 	in.Date = d
 	if req.Place != nil && req.Places != nil {
-		return in, newsroom.Errorf(newsroom.EInvalid, "Give either \"place\" (in the source language) or \"places\" (by language), not both.")
+		return in, newsroom.E(newsroom.EInvalid, "ErrPlaceAndPlaces")
 	}
 	for l, p := range req.Places {
 		in.Places[l] = p
@@ -143,7 +143,7 @@ func (a *API) parseFilter(c *gin.Context) (f newsroom.ReleaseFilter, page, perPa
 		}
 	}
 	if f.Lang = q.Get("lang"); f.Lang != "" && !a.langs.Has(f.Lang) {
-		return f, 0, 0, newsroom.Errorf(newsroom.EInvalid, "Unknown language %q in the lang filter; configured: %s.", f.Lang, a.langs)
+		return f, 0, 0, newsroom.E(newsroom.EInvalid, "ErrLangFilter", "Lang", f.Lang, "Langs", a.langs.String())
 	}
 	switch s := q.Get("outdated"); s {
 	case "":
@@ -151,18 +151,18 @@ func (a *API) parseFilter(c *gin.Context) (f newsroom.ReleaseFilter, page, perPa
 		b := s == "true"
 		f.Outdated = &b
 	default:
-		return f, 0, 0, newsroom.Errorf(newsroom.EInvalid, "The parameter \"outdated\" must be true or false, not %q.", s)
+		return f, 0, 0, newsroom.E(newsroom.EInvalid, "ErrParamOutdated", "Value", s)
 	}
 	f.Query = q.Get("q")
 	if !utf8.ValidString(f.Query) || utf8.RuneCountInString(f.Query) > newsroom.MaxTitle {
-		return f, 0, 0, newsroom.Errorf(newsroom.EInvalid, "The search text must be valid UTF-8 of at most %d characters.", newsroom.MaxTitle)
+		return f, 0, 0, newsroom.E(newsroom.EInvalid, "ErrSearchText", "Max", newsroom.MaxTitle)
 	}
 	if s := q.Get("page"); s != "" {
 		if page, err = parseCount("page", s); err != nil {
 			return f, 0, 0, err
 		}
 		if page < 1 {
-			return f, 0, 0, newsroom.Errorf(newsroom.EInvalid, "The parameter \"page\" starts at 1.")
+			return f, 0, 0, newsroom.E(newsroom.EInvalid, "ErrParamPage")
 		}
 	}
 	if s := q.Get("per_page"); s != "" {
@@ -170,7 +170,7 @@ func (a *API) parseFilter(c *gin.Context) (f newsroom.ReleaseFilter, page, perPa
 			return f, 0, 0, err
 		}
 		if perPage < 1 {
-			return f, 0, 0, newsroom.Errorf(newsroom.EInvalid, "The parameter \"per_page\" must be at least 1.")
+			return f, 0, 0, newsroom.E(newsroom.EInvalid, "ErrParamPerPage")
 		}
 		perPage = min(perPage, maxPerPage)
 	}

@@ -22,7 +22,7 @@ type matchesJSON struct {
 // requireAssistant answers 404 when the translator's assistant is off.
 func (a *API) requireAssistant(c *gin.Context) bool {
 	if a.assistant == nil {
-		a.fail(c, newsroom.Errorf(newsroom.ENotFound, "The translator's assistant is not enabled on this server."))
+		a.fail(c, newsroom.E(newsroom.ENotFound, "ErrAssistantOff"))
 		return false
 	}
 	return true
@@ -77,7 +77,7 @@ func (a *API) pretranslate(c *gin.Context) {
 		return
 	}
 	if *req.BaseRev < 0 {
-		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "Revision numbers are never negative."))
+		a.fail(c, newsroom.E(newsroom.EInvalid, "ErrRevNegative"))
 		return
 	}
 	v, n, err := a.assistant.Pretranslate(c.Request.Context(), auth.User(c), c.Param("id"), lang, *req.BaseRev)

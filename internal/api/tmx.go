@@ -34,7 +34,7 @@ func (a *API) exportTMX(c *gin.Context) {
 		return
 	}
 	if src == tgt {
-		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "A memory needs two different languages."))
+		a.fail(c, newsroom.E(newsroom.EInvalid, "ErrMemorySameLang"))
 		return
 	}
 	c.Header("Content-Type", "application/x-tmx+xml; charset=utf-8")

@@ -155,6 +155,9 @@ func TestBadInputIsExplainedInTheRequestsLanguage(t *testing.T) {
 		{"a wrong field type in Kyrgyz", "PUT", "/releases/" + id + "/versions/ky", `{"base_rev": "one", "title": "x", "lead": "", "body": "x"}`, "ky", "ErrJSONWantInteger", "«base_rev» талаасы бүтүн сан болушу керек"},
 		{"a bad history limit in Russian", "GET", "/releases/" + id + "/versions/en/revisions?limit=0", "", "ru", "ErrParamLimit", "Параметр «limit» должен быть от 1 до"},
 		{"an unknown audit stream in English", "GET", "/releases/" + id + "/audit?limit=5&stream=de", "", "en", "ErrAuditStreamUnknown", "Unknown audit stream \"de\""},
+		{"an unknown workflow action in Kyrgyz", "POST", "/releases/" + id + "/versions/ky/save", "", "ky", "ErrUnknownURLAction", "«save» аракети белгисиз"},
+		{"a page below 1 in Russian", "GET", "/releases?page=0", "", "ru", "ErrParamPage", "Параметр «page» начинается с 1"},
+		{"a CSV glossary without its header in Kyrgyz", "POST", "/glossaries/en/ky/csv", "term,translation\n", "ky", "ErrCSVHeader", "CSV файлынын биринчи сабы"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -97,7 +97,7 @@ func (a *API) saveVersion(c *gin.Context) {
 		return
 	}
 	if *req.BaseRev < 0 || req.SourceRev < 0 {
-		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "Revision numbers are never negative."))
+		a.fail(c, newsroom.E(newsroom.EInvalid, "ErrRevNegative"))
 		return
 	}
 	content := newsroom.Content{Title: *req.Title, Lead: *req.Lead, Body: *req.Body}
@@ -140,7 +140,7 @@ func (a *API) transition(c *gin.Context) {
 	}
 	action := newsroom.Action(c.Param("action"))
 	if !slices.Contains(newsroom.TransitionActions, action) {
-		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "Unknown action %q; use submit, approve, request-changes, publish, unpublish or mark-not-substantive.", action))
+		a.fail(c, newsroom.E(newsroom.EInvalid, "ErrUnknownURLAction", "Action", string(action)))
 		return
 	}
 	var req transitionRequest
@@ -177,7 +177,7 @@ func (a *API) restore(c *gin.Context) {
 		return
 	}
 	if *req.Rev < 1 || *req.BaseRev < 0 {
-		a.fail(c, newsroom.Errorf(newsroom.EInvalid, "rev must be at least 1 and base_rev at least 0."))
+		a.fail(c, newsroom.E(newsroom.EInvalid, "ErrRestoreRevs"))
 		return
 	}
 	v, err := a.releases.Restore(c.Request.Context(), auth.User(c), c.Param("id"), lang, *req.Rev, *req.BaseRev)

@@ -68,14 +68,14 @@ func validTerm(t qa.Term) (qa.Term, error) {
 	t.Note = strings.TrimSpace(t.Note)
 	t.Translations, t.Forbidden = clean(t.Translations), clean(t.Forbidden)
 	if t.Source == "" || len(t.Translations) == 0 {
-		return t, newsroom.Errorf(newsroom.EInvalid, "A glossary term needs its source text and at least one approved translation.")
+		return t, newsroom.E(newsroom.EInvalid, "ErrTermIncomplete")
 	}
 	if len(t.Translations) > maxTermVariants || len(t.Forbidden) > maxTermVariants {
-		return t, newsroom.Errorf(newsroom.EInvalid, "A glossary term may have at most %d translations and %d forbidden variants.", maxTermVariants, maxTermVariants)
+		return t, newsroom.E(newsroom.EInvalid, "ErrTermTooManyVariants", "Max", maxTermVariants)
 	}
 	for _, s := range append(append([]string{t.Source, t.Note}, t.Translations...), t.Forbidden...) {
 		if !utf8.ValidString(s) || utf8.RuneCountInString(s) > maxTermText || strings.ContainsRune(s, 0) {
-			return t, newsroom.Errorf(newsroom.EInvalid, "Glossary texts must be valid text of at most %d characters.", maxTermText)
+			return t, newsroom.E(newsroom.EInvalid, "ErrTermText", "Max", maxTermText)
 		}
 	}
 	return t, nil
@@ -160,10 +160,10 @@ func (s *Store) PutGlossaryTerm(ctx context.Context, actor *newsroom.User, src, 
 		return nil, err
 	}
 	if src == tgt {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "A glossary needs two different languages.")
+		return nil, newsroom.E(newsroom.EInvalid, "ErrGlossarySameLang")
 	}
 	if !mayEditGlossary(actor, tgt) {
-		return nil, newsroom.Errorf(newsroom.EForbidden, "Only editors and the %s translators and reviewers may change this glossary.", tgt)
+		return nil, newsroom.E(newsroom.EForbidden, "ErrGlossaryForbidden", "Lang", tgt)
 	}
 	t, err := validTerm(t)
 	if err != nil {
@@ -178,7 +178,7 @@ func (s *Store) PutGlossaryTerm(ctx context.Context, actor *newsroom.User, src, 
 			return nil, fmt.Errorf("mongodb: glossary: %w", err)
 		}
 		if n >= MaxGlossaryTerms {
-			return nil, newsroom.Errorf(newsroom.EInvalid, "This glossary already holds %d terms, the most allowed.", MaxGlossaryTerms)
+			return nil, newsroom.E(newsroom.EInvalid, "ErrGlossaryFull", "Max", MaxGlossaryTerms)
 		}
 		d.ID = newID()
 		if _, err := s.db.c(colGlossary).InsertOne(ctx, d); err != nil {
@@ -191,7 +191,7 @@ func (s *Store) PutGlossaryTerm(ctx context.Context, actor *newsroom.User, src, 
 		return nil, fmt.Errorf("mongodb: glossary: %w", err)
 	}
 	if res.MatchedCount == 0 {
-		return nil, newsroom.Errorf(newsroom.ENotFound, "No such glossary term.")
+		return nil, newsroom.E(newsroom.ENotFound, "ErrNoTerm")
 	}
 	return d.toDomain(), nil
 }
@@ -199,7 +199,7 @@ func (s *Store) PutGlossaryTerm(ctx context.Context, actor *newsroom.User, src, 
 // DeleteGlossaryTerm removes a term. Errors: EForbidden, ENotFound.
 func (s *Store) DeleteGlossaryTerm(ctx context.Context, actor *newsroom.User, src, tgt, id string) error {
 	if !mayEditGlossary(actor, tgt) {
-		return newsroom.Errorf(newsroom.EForbidden, "Only editors and the %s translators and reviewers may change this glossary.", tgt)
+		return newsroom.E(newsroom.EForbidden, "ErrGlossaryForbidden", "Lang", tgt)
 	}
 	defer s.forgetGlossary(src, tgt)
 	res, err := s.db.c(colGlossary).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "src", Value: src}, {Key: "tgt", Value: tgt}})
@@ -207,7 +207,7 @@ func (s *Store) DeleteGlossaryTerm(ctx context.Context, actor *newsroom.User, sr
 		return fmt.Errorf("mongodb: glossary: %w", err)
 	}
 	if res.DeletedCount == 0 {
-		return newsroom.Errorf(newsroom.ENotFound, "No such glossary term.")
+		return newsroom.E(newsroom.ENotFound, "ErrNoTerm")
 	}
 	return nil
 }

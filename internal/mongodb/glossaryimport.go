@@ -25,10 +25,10 @@ func (s *Store) ImportGlossary(ctx context.Context, actor *newsroom.User, src, t
 		return nil, err
 	}
 	if src == tgt {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "A glossary needs two different languages.")
+		return nil, newsroom.E(newsroom.EInvalid, "ErrGlossarySameLang")
 	}
 	if !mayEditGlossary(actor, tgt) {
-		return nil, newsroom.Errorf(newsroom.EForbidden, "Only editors and the %s translators and reviewers may change this glossary.", tgt)
+		return nil, newsroom.E(newsroom.EForbidden, "ErrGlossaryForbidden", "Lang", tgt)
 	}
 	docs := make([]glossaryDoc, 0, len(terms))
 	now := s.clock()
@@ -53,7 +53,7 @@ func (s *Store) ImportGlossary(ctx context.Context, actor *newsroom.User, src, t
 		return nil, fmt.Errorf("mongodb: glossary: %w", err)
 	}
 	if n+int64(len(docs)) > MaxGlossaryTerms {
-		return nil, newsroom.Errorf(newsroom.EInvalid, "This glossary already holds %d terms, the most allowed.", MaxGlossaryTerms)
+		return nil, newsroom.E(newsroom.EInvalid, "ErrGlossaryFull", "Max", MaxGlossaryTerms)
 	}
 	defer s.forgetGlossary(src, tgt)
 	if _, err := s.db.c(colGlossary).InsertMany(ctx, docs); err != nil {

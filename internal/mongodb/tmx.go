@@ -50,10 +50,10 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 		return tmx.Report{}, err
 	}
 	if src == tgt {
-		return tmx.Report{}, newsroom.Errorf(newsroom.EInvalid, "A memory needs two different languages.")
+		return tmx.Report{}, newsroom.E(newsroom.EInvalid, "ErrMemorySameLang")
 	}
 	if !mayEditGlossary(actor, tgt) {
-		return tmx.Report{}, newsroom.Errorf(newsroom.EForbidden, "Only editors and the %s translators and reviewers may import into this memory.", tgt)
+		return tmx.Report{}, newsroom.E(newsroom.EForbidden, "ErrMemoryForbidden", "Lang", tgt)
 	}
 	importID := newID()
 	now := s.clock()
@@ -106,7 +106,7 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 		if !isTMXError(err) {
 			return rep, err
 		}
-		return rep, newsroom.Errorf(newsroom.EInvalid, "The file is not a readable TMX 1.4 document: %v", err)
+		return rep, newsroom.E(newsroom.EInvalid, "ErrTMXUnreadable", "Detail", err.Error())
 	}
 	s.memory.Reveal(keys...)
 	s.memoryChanged(wctx, importKey(importID))
