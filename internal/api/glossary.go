@@ -188,8 +188,7 @@ func (a *API) importGlossary(c *gin.Context) {
 	}
 	if count > 0 {
 		slices.SortStableFunc(rejected, func(x, y rejectedRow) int { return x.Line - y.Line })
-		_, d := httperror.Describe(a.log, c.Request, newsroom.E(newsroom.EInvalid, "ErrGlossaryImportRejected"), loc)
-		c.JSON(http.StatusBadRequest, gin.H{"error": d, "imported": 0, "rejected": rejected, "rejected_count": count})
+		a.refuseGlossaryImport(c, gin.H{"rejected": rejected, "rejected_count": count})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"imported": len(terms), "rejected": rejected, "rejected_count": 0})
@@ -212,4 +211,12 @@ func termFromCSV(rec []string) (qa.Term, string) {
 		return qa.Term{}, "case_sensitive and word_forms must be true or false"
 	}
 	return qa.Term{Source: rec[0], Translations: split(rec[1]), Forbidden: split(rec[2]), Note: rec[3], CaseSensitive: cs, WordForms: wf}, ""
+}
+
+// refuseGlossaryImport answers a glossary import (CSV or TBX) that had
+// rejected entries: 400, nothing imported; body says which and why.
+func (a *API) refuseGlossaryImport(c *gin.Context, body gin.H) {
+	_, d := httperror.Describe(a.log, c.Request, newsroom.E(newsroom.EInvalid, "ErrGlossaryImportRejected"), a.localizer(c))
+	body["error"], body["imported"] = d, 0
+	c.JSON(http.StatusBadRequest, body)
 }

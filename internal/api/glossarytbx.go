@@ -7,7 +7,6 @@ import (
 
 	"github.com/kotormo/kotormo/internal/auth"
 	"github.com/kotormo/kotormo/internal/httperror"
-	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/qa"
 	"github.com/kotormo/kotormo/internal/tbx"
 )
@@ -104,8 +103,7 @@ func (a *API) importGlossaryTBX(c *gin.Context) {
 		}
 	}
 	if count > 0 {
-		_, d := httperror.Describe(a.log, c.Request, newsroom.E(newsroom.EInvalid, "ErrGlossaryImportRejected"), loc)
-		c.JSON(http.StatusBadRequest, gin.H{"error": d, "entries": res.Count, "imported": 0, "rejected": out, "rejected_count": count})
+		a.refuseGlossaryImport(c, gin.H{"entries": res.Count, "rejected": out, "rejected_count": count})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"entries": res.Count, "imported": len(terms), "rejected": []rejectedEntry{}, "rejected_count": 0})
