@@ -112,7 +112,7 @@ func Write(ctx context.Context, store *mongodb.Store, path string) (Manifest, er
 	return m, nil
 }
 
-// writeArchive writes every collection of db to w and returns the manifest.
+// writeArchive writes every collection of db but derived ones to w and returns the manifest.
 func writeArchive(ctx context.Context, db *mongodb.DB, w io.Writer) (Manifest, error) {
 	m := Manifest{Format: Format, CreatedAt: time.Now().UTC().Truncate(time.Second), Database: db.Name()}
 	zw := gzip.NewWriter(w)
@@ -122,6 +122,9 @@ func writeArchive(ctx context.Context, db *mongodb.DB, w io.Writer) (Manifest, e
 		return m, err
 	}
 	for _, name := range order(names) {
+		if mongodb.IsDerived(name) {
+			continue // rebuilt from the rest by whoever needs it
+		}
 		c, err := writeCollection(ctx, db, tw, name, m.CreatedAt)
 		if err != nil {
 			return m, err

@@ -1,6 +1,8 @@
 package locale
 
 import (
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-playground/locales"
@@ -48,7 +50,7 @@ const isoDate = "2006-01-02"
 // CLDR style. English follows UN usage (en-GB: "14 October 2016"). A
 // language without date data here is written as ISO 8601 ("2016-10-14").
 func FormatDate(lang string, t time.Time, style Style) string {
-	cldr := dateTranslator(lang)
+	cldr := cachedTranslator(lang)
 	if cldr == nil {
 		return t.Format(isoDate)
 	}
@@ -56,6 +58,31 @@ func FormatDate(lang string, t time.Time, style Style) string {
 		return cldr.FmtDateFull(t)
 	}
 	return cldr.FmtDateLong(t)
+}
+
+// translators caches dateTranslator's answers by language: building one
+// costs more than formatting a date with it, and a site formats one date per
+// release version (30,000 at 10,000 releases) when it starts. Translators
+// are not changed after New, so one may serve any number of goroutines.
+var (
+	translators sync.Map // lang → locales.Translator (nil for none)
+	// cachedLangs bounds the cache: past maxCachedLangs tags, whatever a
+	// caller passes, translators are built per call as before.
+	cachedLangs atomic.Int32
+)
+
+const maxCachedLangs = 64
+
+func cachedTranslator(lang string) locales.Translator {
+	if tr, ok := translators.Load(lang); ok {
+		t, _ := tr.(locales.Translator)
+		return t
+	}
+	tr := dateTranslator(lang)
+	if cachedLangs.Add(1) <= maxCachedLangs {
+		translators.Store(lang, tr)
+	}
+	return tr
 }
 
 // dateTranslator returns CLDR data for lang, or nil. Only languages a

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
-	"github.com/kotormo/kotormo/internal/search"
 )
 
 // eagerListPages is how many pages of each language's list are rendered with
@@ -45,8 +44,6 @@ type langSnap struct {
 	lang    string
 	entries []*entry
 	byID    map[string]*entry
-	// index is the language's search index; see indexLangs.
-	index atomic.Pointer[search.Index]
 	// listPages caches rendered list pages; index 0 is page 1. Pages past
 	// eagerListPages are filled on first request (any request may store one;
 	// two racing requests render the same bytes).
@@ -63,17 +60,13 @@ func (ls *langSnap) pageCount(size int) int {
 // entry is one visible language version of a release, with what lists,
 // feeds and search need of it precomputed.
 type entry struct {
-	p        *newsroom.Published
+	p        *version
 	href     string // "/ky/releases/slug"
 	dateText string // the dateline's date in the entry's language
 	// body caches the rendered body of entries that are in a feed; it is
-	// set only by the builder, under Site.buildMu.
+	// read and written only by the builder, under Site.buildMu.
 	body template.HTML
 	view *releaseView
-	// plain is the start of the rendered body as plain text, at most
-	// snippetWindow bytes: search excerpts are cut from it, so that a query
-	// costs the same whatever the size of the bodies it matches.
-	plain string
 }
 
 // relBuild is what was built for one release.
@@ -89,21 +82,32 @@ type relBuild struct {
 	// hot is set when the release is among the newest (see hotReleases):
 	// its pages are rendered; the others' are placeholders (see lazyPage).
 	hot bool
+	// bodies holds, during a rebuild only, the Markdown bodies the builder
+	// read or was given for this release; the feed reuses them.
+	bodies map[string]string
 }
 
 // state is the builder's memory, guarded by Site.buildMu.
 type state struct {
-	raw  map[string]map[string]*newsroom.Published // release ID → lang → snapshot, embargoed ones included
+	raw  map[string]map[string]*version // release ID → lang → snapshot, embargoed ones included
 	rels map[string]*relBuild
 	// owner maps each release path in the snapshot to its release's ID.
 	owner map[string]string
 	seq   int64
 	// nextEmbargo is the earliest future embargo among raw; zero for none.
 	nextEmbargo time.Time
+	// fresh holds, during a rebuild only, the bodies the store sent with
+	// the snapshots being rebuilt.
+	fresh bodies
+	// fullReload is set while a full reload rebuilds (search is indexed
+	// apart, by indexAll).
+	fullReload bool
+	// changedSince counts rebuilds since the last checkpoint was written.
+	changedSince int
 }
 
 func newState() *state {
-	return &state{raw: map[string]map[string]*newsroom.Published{}, rels: map[string]*relBuild{}, owner: map[string]string{}}
+	return &state{raw: map[string]map[string]*version{}, rels: map[string]*relBuild{}, owner: map[string]string{}}
 }
 
 // store publishes snap to the handlers and wakes the loop, which re-arms
@@ -116,27 +120,34 @@ func (s *Site) store(snap *snapshot) {
 	}
 }
 
-// fullReloadLocked replaces everything with the store's current snapshots.
+// fullReloadLocked replaces everything with the store's current snapshots,
+// reading every one of them with its body (bodies are indexed for search
+// and then dropped). It is the start without a checkpoint, and the way
+// back when the publish log no longer reaches back far enough.
 func (s *Site) fullReloadLocked(ctx context.Context) error {
 	// Learn the log position first: whatever is published after it is
-	// reported by the next poll, even if AllPublished already saw it.
+	// reported by the next poll, even if the scan already saw it.
 	plog, err := s.cfg.Source.PublishChanges(ctx, 0)
 	if err != nil {
 		return fmt.Errorf("reader: reading the publish log: %w", err)
 	}
-	all, err := s.cfg.Source.AllPublished(ctx)
-	if err != nil {
-		return fmt.Errorf("reader: loading published releases: %w", err)
-	}
-	raw := map[string]map[string]*newsroom.Published{}
-	for _, p := range all {
+	raw := map[string]map[string]*version{}
+	fresh := bodies{}
+	err = s.cfg.Source.EachPublished(ctx, func(p *newsroom.Published) error {
 		if !s.cfg.Langs.Has(p.Lang) {
-			continue
+			return nil
 		}
 		if raw[p.ReleaseID] == nil {
-			raw[p.ReleaseID] = map[string]*newsroom.Published{}
+			raw[p.ReleaseID] = map[string]*version{}
+			fresh[p.ReleaseID] = map[string]string{}
 		}
-		raw[p.ReleaseID][p.Lang] = p
+		v, body := newVersion(p)
+		raw[p.ReleaseID][p.Lang] = v
+		fresh[p.ReleaseID][p.Lang] = body
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reader: loading published releases: %w", err)
 	}
 	dirty := map[string]bool{}
 	for id := range raw {
@@ -147,10 +158,16 @@ func (s *Site) fullReloadLocked(ctx context.Context) error {
 	}
 	s.st.raw = raw
 	s.st.seq = plog.Seq
-	if err := s.rebuildLocked(dirty, true); err != nil {
+	s.st.fresh = fresh
+	s.indexAll(raw, fresh)
+	s.st.fullReload = true
+	err = s.rebuildLocked(ctx, dirty)
+	s.st.fullReload = false
+	if err != nil {
 		return err
 	}
 	s.ready.Store(true)
+	s.st.changedSince++
 	return nil
 }
 
@@ -158,6 +175,7 @@ func (s *Site) fullReloadLocked(ctx context.Context) error {
 // including releases whose embargo has ended.
 func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
 	dirty := map[string]bool{}
+	fresh := bodies{}
 	var errs []error
 	for _, id := range ids {
 		ps, err := s.cfg.Source.PublishedOf(ctx, id)
@@ -166,10 +184,13 @@ func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
 			s.requeue(id) // the loop tries again on its next poll
 			continue
 		}
-		m := map[string]*newsroom.Published{}
+		m := map[string]*version{}
+		fresh[id] = map[string]string{}
 		for _, p := range ps {
 			if p.ReleaseID == id && s.cfg.Langs.Has(p.Lang) {
-				m[p.Lang] = p
+				v, body := newVersion(p)
+				m[p.Lang] = v
+				fresh[id][p.Lang] = body
 			}
 		}
 		if len(m) == 0 {
@@ -179,7 +200,11 @@ func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
 		}
 		dirty[id] = true
 	}
-	if err := s.rebuildLocked(dirty, false); err != nil {
+	s.st.fresh = fresh
+	if len(dirty) > 0 {
+		s.st.changedSince++
+	}
+	if err := s.rebuildLocked(ctx, dirty); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
@@ -189,13 +214,18 @@ func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
 }
 
 // rebuildLocked rebuilds the releases in dirty, plus those whose embargo
-// ended, and then the lists, feeds, search indexes and sitemap of the
+// ended, and then the lists, feeds, search deltas and sitemap of the
 // languages they touch; it stores the new snapshot if anything changed.
-// With syncIndex, the search indexes of small languages are built before
-// the snapshot is served (large ones always in the background).
-func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
-	now := s.now()
+// Bodies come from st.fresh, which it clears, or from the store.
+func (s *Site) rebuildLocked(ctx context.Context, dirty map[string]bool) error {
 	st := s.st
+	defer func() {
+		st.fresh = nil
+		for _, rb := range st.rels {
+			rb.bodies = nil
+		}
+	}()
+	now := s.now()
 	for id, rb := range st.rels {
 		if !rb.embargo.IsZero() && !now.Before(rb.embargo) {
 			dirty[id] = true
@@ -221,7 +251,7 @@ func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
 	errs := make([]error, len(ids))
 	work := func(i int) {
 		id := ids[i]
-		results[i], errs[i] = s.buildRelease(id, st.raw[id], st.rels[id], now, hot[id])
+		results[i], errs[i] = s.buildRelease(ctx, id, st.raw[id], st.rels[id], now, hot[id], st.fresh[id])
 	}
 	if workers := min(runtime.GOMAXPROCS(0), len(ids)/64); workers > 1 {
 		var next atomic.Int64
@@ -290,7 +320,8 @@ func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
 		return nil
 	}
 
-	snap, err := s.build(st, old, changedLangs, syncIndex)
+	s.updateSearch(ctx, ids, results, errs, st.fullReload)
+	snap, err := s.build(ctx, st, old, changedLangs)
 	if err != nil {
 		return err
 	}
@@ -322,7 +353,7 @@ func (s *Site) rebuildLocked(dirty map[string]bool, syncIndex bool) error {
 
 // build assembles a snapshot from st, reusing old's pages and the languages
 // not in changed. With old nil every language is built.
-func (s *Site) build(st *state, old *snapshot, changed map[string]bool, syncIndex bool) (*snapshot, error) {
+func (s *Site) build(ctx context.Context, st *state, old *snapshot, changed map[string]bool) (*snapshot, error) {
 	snap := &snapshot{langs: map[string]*langSnap{}}
 	if old != nil {
 		snap.pages = maps.Clone(old.pages)
@@ -342,7 +373,7 @@ func (s *Site) build(st *state, old *snapshot, changed map[string]bool, syncInde
 				delete(snap.pages, p)
 			}
 		}
-		ls, pages, err := s.buildLang(lang, st)
+		ls, pages, err := s.buildLang(ctx, lang, st)
 		if err != nil {
 			return nil, err
 		}
@@ -365,16 +396,11 @@ func (s *Site) build(st *state, old *snapshot, changed map[string]bool, syncInde
 	} else {
 		snap.sitemapPaths = old.sitemapPaths
 	}
-	if syncIndex {
-		s.indexLangs(snap, nil)
-	} else {
-		s.indexLangs(snap, old)
-	}
 	return snap, nil
 }
 
 // buildLang builds one language's list, feed and search index.
-func (s *Site) buildLang(lang string, st *state) (*langSnap, map[string]*prepared, error) {
+func (s *Site) buildLang(ctx context.Context, lang string, st *state) (*langSnap, map[string]*prepared, error) {
 	ls := &langSnap{lang: lang, byID: map[string]*entry{}}
 	for id, rb := range st.rels {
 		if e := rb.visible[lang]; e != nil {
@@ -393,7 +419,7 @@ func (s *Site) buildLang(lang string, st *state) (*langSnap, map[string]*prepare
 		ls.listPages[n-1].Store(p)
 		pages[listPath(lang, n)] = p
 	}
-	feed, err := s.buildFeed(ls)
+	feed, err := s.buildFeed(ctx, ls)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -424,7 +450,7 @@ func listPath(lang string, n int) string {
 
 // embargoOf returns the latest embargo among a release's snapshots: nothing
 // of a release is shown before every embargo it carries has ended.
-func embargoOf(m map[string]*newsroom.Published) time.Time {
+func embargoOf(m map[string]*version) time.Time {
 	var e time.Time
 	for _, p := range m {
 		if p.EmbargoUntil.After(e) {
@@ -436,12 +462,15 @@ func embargoOf(m map[string]*newsroom.Published) time.Time {
 
 // buildRelease renders the pages of one release from its snapshots, reusing
 // prev's entries for snapshots that did not change. It returns nil when
-// nothing of the release exists any more.
-func (s *Site) buildRelease(id string, raw map[string]*newsroom.Published, prev *relBuild, now time.Time, hot bool) (*relBuild, error) {
+// nothing of the release exists any more. The pages of a hot release are
+// rendered from have's bodies or the store's; when the store cannot be
+// read they are left to be rendered on demand.
+func (s *Site) buildRelease(ctx context.Context, id string, raw map[string]*version, prev *relBuild, now time.Time, hot bool, have map[string]string) (*relBuild, error) {
 	if len(raw) == 0 {
 		return nil, nil
 	}
-	rb := &relBuild{visible: map[string]*entry{}, pages: map[string]*prepared{}, hot: hot}
+	rb := &relBuild{visible: map[string]*entry{}, pages: map[string]*prepared{}, hot: hot, bodies: map[string]string{}}
+	maps.Copy(rb.bodies, have)
 	if e := embargoOf(raw); e.After(now) {
 		rb.embargo = e
 		return rb, nil
@@ -475,7 +504,14 @@ func (s *Site) buildRelease(id string, raw map[string]*newsroom.Published, prev 
 		case !hot:
 			p = lazy(rb, lang)
 		case e != nil:
-			p, err = s.renderRelease(rb, lang)
+			var body string
+			if body, err = s.bodyOf(ctx, e.p, rb.bodies); err != nil {
+				s.log.Warn("reader: a release's body is not available; its page will be rendered on demand", "release", id, "lang", lang, "err", err)
+				p, err = lazy(rb, lang), nil
+				break
+			}
+			rb.bodies[lang] = body
+			p, err = s.renderRelease(rb, lang, s.md.Markdown(body))
 		default:
 			p, err = s.renderUnavailable(rb, lang)
 		}
@@ -554,8 +590,8 @@ func sameVisible(a, b *relBuild) bool {
 }
 
 // samePublished reports whether two snapshots show readers the same thing.
-func samePublished(a, b *newsroom.Published) bool {
-	return a.ReleaseID == b.ReleaseID && a.Slug == b.Slug && slices.Equal(a.OldSlugs, b.OldSlugs) && a.Lang == b.Lang &&
+func samePublished(a, b *version) bool {
+	return a.sum == b.sum && a.ReleaseID == b.ReleaseID && a.Slug == b.Slug && slices.Equal(a.OldSlugs, b.OldSlugs) && a.Lang == b.Lang &&
 		a.SourceLang == b.SourceLang && a.Content == b.Content && a.Place == b.Place &&
 		a.Date.Equal(b.Date) && a.EmbargoUntil.Equal(b.EmbargoUntil) && a.Rev == b.Rev &&
 		a.PublishedAt.Equal(b.PublishedAt) && a.FirstPublishedAt.Equal(b.FirstPublishedAt)
@@ -564,7 +600,7 @@ func samePublished(a, b *newsroom.Published) bool {
 // hotReleases returns the IDs of the cfg.HotReleases newest releases, in
 // the order of the lists: their pages stay rendered, the others' are
 // rendered on demand into the page cache.
-func (s *Site) hotReleases(raw map[string]map[string]*newsroom.Published) map[string]bool {
+func (s *Site) hotReleases(raw map[string]map[string]*version) map[string]bool {
 	type rel struct {
 		id          string
 		date, first time.Time

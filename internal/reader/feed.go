@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -51,7 +52,11 @@ type atomEntry struct {
 
 // buildFeed renders a language's Atom feed: its newest FeedSize releases,
 // each with its full body and links to its other language versions.
-func (s *Site) buildFeed(ls *langSnap) (*prepared, error) {
+//
+// The bodies come from the rebuild (relBuild.bodies), else from the store;
+// an entry whose body cannot be read goes out with its summary only, and
+// is tried again at the next rebuild.
+func (s *Site) buildFeed(ctx context.Context, ls *langSnap) (*prepared, error) {
 	l := s.cfg.Catalog.Localizer(ls.lang)
 	self := s.abs("/" + ls.lang + "/feed.atom")
 	f := atomFeed{
@@ -72,7 +77,15 @@ func (s *Site) buildFeed(ls *langSnap) (*prepared, error) {
 			updated = p.PublishedAt
 		}
 		if e.body == "" {
-			e.body = s.md.Markdown(p.Content.Body)
+			var have map[string]string
+			if rb := s.st.rels[p.ReleaseID]; rb != nil {
+				have = rb.bodies
+			}
+			if body, err := s.bodyOf(ctx, p, have); err == nil {
+				e.body = s.md.Markdown(body)
+			} else {
+				s.log.Warn("reader: a feed entry's body is not available", "release", p.ReleaseID, "lang", p.Lang, "err", err)
+			}
 		}
 		entry := atomEntry{
 			ID:        s.entryID(p.ReleaseID, p.Lang, p.FirstPublishedAt),

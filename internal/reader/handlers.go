@@ -17,9 +17,11 @@ func (s *Site) handlePage(c *gin.Context) {
 	if p := s.cur.Load().pages[c.Request.URL.Path]; p != nil {
 		if p.lazy != nil {
 			var err error
-			if p, err = s.resolve(p); err != nil {
-				s.log.Error("reader: rendering a release page", "path", c.Request.URL.Path, "err", err)
-				c.AbortWithStatus(http.StatusInternalServerError)
+			if p, err = s.resolve(c.Request.Context(), p); err != nil {
+				// The body could not be read (the database is away, or the
+				// release was unpublished a moment ago): try again shortly.
+				s.log.Warn("reader: rendering a release page", "path", c.Request.URL.Path, "err", err)
+				s.unavailable(c)
 				return
 			}
 		}

@@ -46,6 +46,7 @@ func (s *Site) loop(ctx context.Context) {
 				s.served(gen)
 			}
 			s.logErr(ctx, "polling the publish log", s.poll(ctx))
+			s.maybeCheckpoint()
 		case <-embargo.C:
 			s.logErr(ctx, "ending an embargo", s.Refresh(ctx))
 		}

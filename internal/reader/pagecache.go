@@ -2,6 +2,7 @@ package reader
 
 import (
 	"container/list"
+	"context"
 	"sync"
 )
 
@@ -99,7 +100,7 @@ func lazy(rb *relBuild, lang string) *prepared {
 
 // resolve returns the page p stands for: p itself when it is rendered, else
 // the cached rendering, rendering it now on a miss.
-func (s *Site) resolve(p *prepared) (*prepared, error) {
+func (s *Site) resolve(ctx context.Context, p *prepared) (*prepared, error) {
 	if p.lazy == nil {
 		return p, nil
 	}
@@ -109,8 +110,12 @@ func (s *Site) resolve(p *prepared) (*prepared, error) {
 	rb, lang := p.lazy.rb, p.lazy.lang
 	var out *prepared
 	var err error
-	if rb.visible[lang] != nil {
-		out, err = s.renderRelease(rb, lang)
+	if e := rb.visible[lang]; e != nil {
+		var body string
+		if body, err = s.bodyOf(ctx, e.p, nil); err != nil {
+			return nil, err
+		}
+		out, err = s.renderRelease(rb, lang, s.md.Markdown(body))
 	} else {
 		out, err = s.renderUnavailable(rb, lang)
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/kotormo/kotormo/internal/locale"
-	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/render"
 )
 
@@ -17,7 +16,7 @@ import (
 const descriptionLength = 300
 
 // newEntry precomputes what lists, feeds and search need of a snapshot.
-func (s *Site) newEntry(p *newsroom.Published) *entry {
+func (s *Site) newEntry(p *version) *entry {
 	e := &entry{
 		p:        p,
 		href:     releasePath(p.Lang, p.Slug),
@@ -31,7 +30,6 @@ func (s *Site) newEntry(p *newsroom.Published) *entry {
 		DateText: e.dateText,
 		Lead:     p.Content.Lead,
 	}
-	e.plain = clipText(htmlText(string(s.md.Markdown(p.Content.Body))), snippetWindow)
 	// A correction published after the first publication is dated on the
 	// page: readers should know the text changed.
 	if p.PublishedAt.Sub(p.FirstPublishedAt) > correctionAfter {
@@ -46,15 +44,6 @@ func (s *Site) newEntry(p *newsroom.Published) *entry {
 // version counts as corrected (publishing every language at once takes a
 // moment).
 const correctionAfter = time.Minute
-
-// body renders an entry's Markdown body, using the cached copy if the feed
-// builder made one.
-func (s *Site) body(e *entry) template.HTML {
-	if e.body != "" {
-		return e.body
-	}
-	return s.md.Markdown(e.p.Content.Body)
-}
 
 // common fills what every page in lang has.
 func (s *Site) common(lang string) *pageData {
@@ -105,8 +94,9 @@ func (s *Site) versionLinks(rb *relBuild, current string) []link {
 	return out
 }
 
-// renderRelease renders the page of one visible language version.
-func (s *Site) renderRelease(rb *relBuild, lang string) (*prepared, error) {
+// renderRelease renders the page of one visible language version, whose
+// body, rendered, is body.
+func (s *Site) renderRelease(rb *relBuild, lang string, body template.HTML) (*prepared, error) {
 	e := rb.visible[lang]
 	p := e.p
 	d := s.common(lang)
@@ -120,7 +110,7 @@ func (s *Site) renderRelease(rb *relBuild, lang string) (*prepared, error) {
 		d.XDefault = s.abs(x.href)
 	}
 	v := *e.view
-	v.Body = s.body(e)
+	v.Body = body
 	d.Release = &v
 	b, err := s.tpl.execute("release", d)
 	if err != nil {

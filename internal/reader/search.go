@@ -1,13 +1,20 @@
 package reader
 
 import (
+	"cmp"
+	"context"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kotormo/kotormo/internal/newsroom"
 	"github.com/kotormo/kotormo/internal/search"
 )
 
@@ -39,70 +46,240 @@ func clipText(s string, n int) string {
 	return s[:cut]
 }
 
-// buildIndex indexes a language's releases. Bodies are indexed as Markdown:
-// the search folds markup characters away.
-func buildIndex(lang string, entries []*entry) *search.Index {
-	docs := make([]search.Doc, len(entries))
-	for i, e := range entries {
-		docs[i] = search.Doc{ID: e.p.ReleaseID, Title: e.p.Content.Title, Lead: e.p.Content.Lead, Body: e.p.Content.Body, Place: e.p.Place, Date: e.p.Date}
+// maxDeltaDocs is how many changed versions a language's search delta
+// holds before the base index is rebuilt from a scan of the store.
+const maxDeltaDocs = 256
+
+// langSearch is one language's search: a base index built from a scan of
+// the store (or from the bodies a full reload read), and a delta index of
+// the versions that changed since, small and rebuilt with every change.
+// The base is not rebuilt on a publish, so a publish costs the same at any
+// archive size; hits of versions that changed since are dropped from the
+// base's answer (their digest differs) and come from the delta. It is
+// immutable: changes replace it under Site.idxMu.
+type langSearch struct {
+	base     *search.Index // nil until the first index has been built
+	baseSums map[string]uint64
+	delta    *search.Index
+	deltas   map[string]*deltaDoc
+}
+
+// deltaDoc is a version in a search delta, with the plain text its
+// excerpts are cut from.
+type deltaDoc struct {
+	doc   search.Doc
+	sum   uint64
+	plain string
+}
+
+// searchDoc is what the index holds of a version. Bodies are indexed as
+// Markdown: the search folds markup characters away.
+func searchDoc(v *version, body string) search.Doc {
+	return search.Doc{ID: v.ReleaseID, Title: v.Content.Title, Lead: v.Content.Lead, Body: body, Place: v.Place, Date: v.Date}
+}
+
+// plainText is the start of a rendered body as plain text, which excerpts
+// are cut from: at most snippetWindow bytes, so that an excerpt costs the
+// same whatever the size of the body.
+func (s *Site) plainText(body string) string {
+	return clipText(htmlText(string(s.md.Markdown(body))), snippetWindow)
+}
+
+// indexAll gives every language a new base index from the versions and
+// bodies a full reload read: at once for small languages, in the
+// background for large ones (search answers 503 until then).
+func (s *Site) indexAll(raw map[string]map[string]*version, fresh bodies) {
+	docs := map[string][]search.Doc{}
+	sums := map[string]map[string]uint64{}
+	for _, l := range s.langs {
+		sums[l] = map[string]uint64{}
+	}
+	for id, m := range raw {
+		for l, v := range m {
+			docs[l] = append(docs[l], searchDoc(v, fresh[id][l]))
+			sums[l][id] = v.sum
+		}
+	}
+	for _, l := range s.langs {
+		if len(docs[l]) <= syncIndexLimit {
+			s.installBase(l, search.BuildLang(l, docs[l]), sums[l])
+			continue
+		}
+		s.idxMu.Lock()
+		s.idxBuilds++
+		s.idxMu.Unlock()
+		go func(l string, docs []search.Doc) {
+			s.installBase(l, search.BuildLang(l, docs), sums[l])
+			s.idxMu.Lock()
+			s.idxBuilds--
+			s.idxMu.Unlock()
+		}(l, docs[l])
+	}
+}
+
+// installBase makes ix, which indexed the versions with the digests in
+// sums, lang's base index, keeping in the delta only what changed since.
+func (s *Site) installBase(lang string, ix *search.Index, sums map[string]uint64) {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	old := s.searches[lang].Load()
+	next := &langSearch{base: ix, baseSums: sums, deltas: map[string]*deltaDoc{}}
+	if old != nil {
+		for id, d := range old.deltas {
+			if sums[id] != d.sum {
+				next.deltas[id] = d
+			}
+		}
+	}
+	next.delta = deltaIndex(lang, next.deltas)
+	s.searches[lang].Store(next)
+}
+
+func deltaIndex(lang string, deltas map[string]*deltaDoc) *search.Index {
+	if len(deltas) == 0 {
+		return nil
+	}
+	docs := make([]search.Doc, 0, len(deltas))
+	for _, d := range deltas {
+		docs = append(docs, d.doc)
 	}
 	return search.BuildLang(lang, docs)
 }
 
-// indexLangs gives each new language snapshot a search index: at once for
-// small languages, else in the background while the previous index (whose
-// stale hits the handler drops) keeps answering.
-func (s *Site) indexLangs(snap, old *snapshot) {
-	for _, lang := range s.langs {
-		ls := snap.langs[lang]
-		prev := old.langOf(lang)
-		if prev == ls {
-			continue
-		}
-		if old == nil || prev == nil || len(ls.entries) <= syncIndexLimit {
-			ls.index.Store(buildIndex(ls.lang, ls.entries))
-			continue
-		}
-		// A large language is indexed in the background, also at start, so
-		// that pages are served at once; until its first index exists the
-		// search answers 503 (see handleSearch).
-		if prev != nil {
-			ls.index.Store(prev.index.Load())
-		}
-		s.scheduleIndex(ls)
+// updateSearch puts the visible versions that a rebuild changed into their
+// languages' search deltas. A version the base (or the scan under way)
+// already holds is left alone; when a delta grows past maxDeltaDocs the
+// base is rebuilt from a scan of the store.
+func (s *Site) updateSearch(ctx context.Context, ids []string, results []*relBuild, errs []error, fullReload bool) {
+	if fullReload {
+		return // indexAll covered everything
 	}
-}
-
-// scheduleIndex queues ls for the background indexer, replacing an older
-// snapshot of the same language that was still waiting.
-func (s *Site) scheduleIndex(ls *langSnap) {
+	type change struct {
+		lang string
+		id   string
+		d    *deltaDoc
+	}
+	var changes []change
+	for i, id := range ids {
+		rb := results[i]
+		if errs[i] != nil || rb == nil {
+			continue
+		}
+		for l, e := range rb.visible {
+			sx := s.searches[l].Load()
+			_, fresh := rb.bodies[l]
+			switch {
+			case sx != nil && sx.baseSums[id] == e.p.sum && sx.deltas[id] == nil:
+				continue // the base has it
+			case sx != nil && sx.deltas[id] != nil && sx.deltas[id].sum == e.p.sum:
+				continue // the delta has it
+			case (sx == nil || sx.base == nil) && !fresh:
+				continue // the scan under way reads it from the store
+			}
+			body, err := s.bodyOf(ctx, e.p, rb.bodies)
+			if err != nil {
+				s.log.Warn("reader: a changed release is not searchable until the next scan", "release", id, "lang", l, "err", err)
+				s.scheduleScan()
+				continue
+			}
+			changes = append(changes, change{l, id, &deltaDoc{doc: searchDoc(e.p, body), sum: e.p.sum, plain: s.plainText(body)}})
+		}
+	}
+	if len(changes) == 0 {
+		return
+	}
 	s.idxMu.Lock()
-	s.idxWant[ls.lang] = ls
-	start := !s.idxRunning
-	s.idxRunning = true
-	s.idxMu.Unlock()
-	if start {
-		go s.indexWorker()
+	defer s.idxMu.Unlock()
+	byLang := map[string]*langSearch{}
+	for _, c := range changes {
+		next := byLang[c.lang]
+		if next == nil {
+			next = &langSearch{deltas: map[string]*deltaDoc{}}
+			if old := s.searches[c.lang].Load(); old != nil {
+				next.base, next.baseSums = old.base, old.baseSums
+				maps.Copy(next.deltas, old.deltas)
+			}
+			byLang[c.lang] = next
+		}
+		next.deltas[c.id] = c.d
+	}
+	for l, next := range byLang {
+		next.delta = deltaIndex(l, next.deltas)
+		s.searches[l].Store(next)
+		if len(next.deltas) > maxDeltaDocs {
+			s.scheduleScanLocked()
+		}
 	}
 }
 
-func (s *Site) indexWorker() {
+// scheduleScan asks for the base indexes to be rebuilt from a scan of the
+// store, in the background; requests made while a scan runs are served by
+// one more scan after it.
+func (s *Site) scheduleScan() {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	s.scheduleScanLocked()
+}
+
+func (s *Site) scheduleScanLocked() {
+	s.scanWant = true
+	if s.scanning {
+		return
+	}
+	s.scanning = true
+	go s.scanWorker()
+}
+
+func (s *Site) scanWorker() {
 	for {
 		s.idxMu.Lock()
-		var ls *langSnap
-		for l, v := range s.idxWant {
-			ls = v
-			delete(s.idxWant, l)
-			break
-		}
-		if ls == nil {
-			s.idxRunning = false
+		if !s.scanWant {
+			s.scanning = false
 			s.idxMu.Unlock()
 			return
 		}
+		s.scanWant = false
 		s.idxMu.Unlock()
-		ls.index.Store(buildIndex(ls.lang, ls.entries))
+		if err := s.scan(); err != nil {
+			s.log.Error("reader: indexing the published releases for search", "err", err)
+			s.idxMu.Lock()
+			s.scanning = false
+			s.idxMu.Unlock()
+			return // the next change or a later poll asks again
+		}
 	}
+}
+
+// scanTimeout bounds one scan of the store for search.
+const scanTimeout = 10 * time.Minute
+
+// scan rebuilds every language's base index from the store.
+func (s *Site) scan() error {
+	ctx, cancel := context.WithTimeout(context.Background(), scanTimeout)
+	defer cancel()
+	docs := map[string][]search.Doc{}
+	sums := map[string]map[string]uint64{}
+	for _, l := range s.langs {
+		sums[l] = map[string]uint64{}
+	}
+	err := s.cfg.Source.EachPublished(ctx, func(p *newsroom.Published) error {
+		if sums[p.Lang] == nil {
+			return nil
+		}
+		v, body := newVersion(p)
+		docs[p.Lang] = append(docs[p.Lang], searchDoc(v, body))
+		sums[p.Lang][p.ReleaseID] = v.sum
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, l := range s.langs {
+		ix := search.BuildLang(l, docs[l])
+		docs[l] = nil
+		s.installBase(l, ix, sums[l])
+	}
+	return nil
 }
 
 // handleSearch answers /:lang/search?q=…, with excerpts cut from the
@@ -138,23 +315,13 @@ func (s *Site) handleSearch(c *gin.Context) {
 		d.Switcher = append(d.Switcher, link{Lang: l, Name: s.langNames[l], Href: chooseHref(l, href), Current: l == lang})
 	}
 	sv := &searchView{Query: q}
-	if q != "" && ls.index.Load() == nil {
+	sx := s.searches[lang].Load()
+	if q != "" && (sx == nil || sx.base == nil) {
 		s.unavailable(c) // still indexing after the start
 		return
 	}
 	if q != "" {
-		if ix := ls.index.Load(); ix != nil {
-			for _, h := range ix.Search(q, 0) {
-				e := ls.byID[h.ID]
-				if e == nil {
-					continue // unpublished since the index was built
-				}
-				sv.Count++
-				if len(sv.Results) < maxSearchShown {
-					sv.Results = append(sv.Results, searchResult{releaseView: e.view, Snippet: ix.Snippet(e.plain, q, snippetRunes)})
-				}
-			}
-		}
+		s.searchInto(c.Request.Context(), sv, ls, sx, q)
 		d.Title = d.L.N("SearchResultsCount", sv.Count, "Query", q)
 	}
 	d.Search = sv
@@ -172,10 +339,71 @@ func (s *Site) handleSearch(c *gin.Context) {
 	c.Data(http.StatusOK, hdrHTML[0], b)
 }
 
+// searchInto fills sv with the hits of q: the base's, less the versions
+// that changed since it was built, and the delta's, merged by score; and
+// the excerpts of those shown, cut from their bodies (read from the store
+// for base hits, a few at a time; the lead stands in when one cannot be read).
+func (s *Site) searchInto(ctx context.Context, sv *searchView, ls *langSnap, sx *langSearch, q string) {
+	type hit struct {
+		e     *entry
+		score float64
+		delta *deltaDoc
+	}
+	var hits []hit
+	for _, h := range sx.base.Search(q, 0) {
+		if e := ls.byID[h.ID]; e != nil && sx.baseSums[h.ID] == e.p.sum && sx.deltas[h.ID] == nil {
+			hits = append(hits, hit{e: e, score: h.Score})
+		}
+	}
+	if sx.delta != nil {
+		for _, h := range sx.delta.Search(q, 0) {
+			if e, d := ls.byID[h.ID], sx.deltas[h.ID]; e != nil && d != nil && d.sum == e.p.sum {
+				hits = append(hits, hit{e: e, score: h.Score, delta: d})
+			}
+		}
+		slices.SortStableFunc(hits, func(a, b hit) int {
+			if c := cmp.Compare(b.score, a.score); c != 0 {
+				return c
+			}
+			if c := b.e.p.Date.Compare(a.e.p.Date); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.e.p.ReleaseID, b.e.p.ReleaseID)
+		})
+	}
+	sv.Count = len(hits)
+	shown := hits[:min(len(hits), maxSearchShown)]
+	plains := make([]string, len(shown))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, snippetReads)
+	for i, h := range shown {
+		if h.delta != nil {
+			plains[i] = h.delta.plain
+			continue
+		}
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if body, err := s.bodyOf(ctx, h.e.p, nil); err == nil {
+				plains[i] = s.plainText(body)
+			} else {
+				plains[i] = h.e.p.Content.Lead
+			}
+		})
+	}
+	wg.Wait()
+	for i, h := range shown {
+		sv.Results = append(sv.Results, searchResult{releaseView: h.e.view, Snippet: sx.base.Snippet(plains[i], q, snippetRunes)})
+	}
+}
+
+// snippetReads bounds the bodies one search reads from the store at once.
+const snippetReads = 4
+
 // Indexing reports whether search indexes are being built in the background
-// (after the start or a change in a large language).
+// (after the start, or from a scan of the store).
 func (s *Site) Indexing() bool {
 	s.idxMu.Lock()
 	defer s.idxMu.Unlock()
-	return s.idxRunning
+	return s.scanning || s.idxBuilds > 0
 }

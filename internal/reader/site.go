@@ -34,12 +34,15 @@ import (
 // Source is what the reader site needs from the store: published snapshots
 // and the log of what changed. newsroom.Releases satisfies it.
 type Source interface {
-	// AllPublished returns every published snapshot, embargoed ones included.
-	// Errors: EInternal.
-	AllPublished(ctx context.Context) ([]*newsroom.Published, error)
+	// EachPublished calls fn with every published snapshot, embargoed ones
+	// included, one at a time, and stops at fn's first error. Errors: EInternal.
+	EachPublished(ctx context.Context, fn func(*newsroom.Published) error) error
 	// PublishedOf returns the published snapshots of one release; none (and
 	// no error) when nothing of it is published. Errors: EInternal.
 	PublishedOf(ctx context.Context, id string) ([]*newsroom.Published, error)
+	// PublishedVersion returns the published snapshot of one language
+	// version; nil (and no error) when it is not published. Errors: EInternal.
+	PublishedVersion(ctx context.Context, id, lang string) (*newsroom.Published, error)
 	// PublishChanges returns the releases whose published snapshots changed
 	// after seq, and the log's latest sequence number. seq 0 asks for
 	// everything and is used to learn the current sequence number.
@@ -144,10 +147,19 @@ type Site struct {
 	// pages caches the pages of releases that are not hot; see resolve.
 	pages *pageCache
 
-	// The background search indexer; see scheduleIndex.
-	idxMu      sync.Mutex
-	idxWant    map[string]*langSnap
-	idxRunning bool
+	// searches holds each language's search (see langSearch); the map is
+	// fixed at New, its values replaced under idxMu.
+	searches map[string]*atomic.Pointer[langSearch]
+	idxMu    sync.Mutex
+	// scanWant and scanning drive the background scan (see scheduleScan);
+	// idxBuilds counts base indexes being built from a full reload.
+	scanWant, scanning bool
+	idxBuilds          int
+
+	// cpAt is when this instance last wrote a checkpoint; cpBusy is set
+	// while it writes one. Both belong to the loop.
+	cpAt   time.Time
+	cpBusy atomic.Bool
 }
 
 // New builds a Site from cfg, parsing its templates; a missing template is
@@ -228,7 +240,7 @@ func New(cfg Config) (*Site, error) {
 		ui:          map[string]*uiStrings{},
 		rootLoc:     map[string][]string{},
 		pending:     map[string]struct{}{},
-		idxWant:     map[string]*langSnap{},
+		searches:    map[string]*atomic.Pointer[langSearch]{},
 		notFound:    map[string]*prepared{},
 		notFoundNeg: map[string]*prepared{},
 		wake:        make(chan struct{}, 1),
@@ -240,6 +252,7 @@ func New(cfg Config) (*Site, error) {
 		s.langNames[l] = locale.Name(l)
 		s.ui[l] = newUIStrings(loc{cfg.Catalog.Localizer(l)})
 		s.rootLoc[l] = []string{"/" + l + "/"}
+		s.searches[l] = &atomic.Pointer[langSearch]{}
 	}
 	for _, l := range codes {
 		p, err := s.renderNotFound(l)
@@ -277,13 +290,13 @@ func (s *Site) NotFound(c *gin.Context) {
 	s.negotiatedNotFound(c)
 }
 
-// Load reads every published snapshot from the store and renders the whole
-// site. Call it once before serving, or let Start do it; until it has
+// Load reads what is published from the store and renders the hot part of
+// the site (see loadLocked). Call it once before serving, or let Start do it; until it has
 // succeeded the site answers 503. Start keeps the site fresh afterwards.
 func (s *Site) Load(ctx context.Context) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	return s.fullReloadLocked(ctx)
+	return s.loadLocked(ctx)
 }
 
 // Invalidate tells the site that a release's published snapshots changed in

@@ -102,8 +102,9 @@ type Server struct {
 	store   *mongodb.Store
 }
 
-// New builds the server. The reader site's first load reads every published
-// snapshot from the store.
+// New builds the server. The reader site loads from its checkpoint in the
+// store and the publish log since it, or, without one, reads every
+// published snapshot.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -232,6 +233,11 @@ func (s *Server) Serve(ctx context.Context, l net.Listener, grace time.Duration)
 	err := srv.Shutdown(sctx)
 	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) {
 		err = errors.Join(err, e)
+	}
+	// What the reader site loaded since its last checkpoint is kept for the
+	// next start; failing that, the next start catches up from the log.
+	if e := s.reader.SaveCheckpoint(sctx, false); e != nil {
+		s.log.Warn("shutting down: the reader's checkpoint was not saved", "err", e)
 	}
 	return err
 }

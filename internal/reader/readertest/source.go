@@ -7,6 +7,7 @@ package readertest
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,6 +26,17 @@ type Source struct {
 
 	// Calls counts calls per method, for tests that check what the reader asks for.
 	calls map[string]int
+	// checkpoints are those saved by SaveCheckpoint, by name.
+	checkpoints map[string]checkpoint
+	// fail, when set, is returned by every read (a database that is away).
+	fail error
+	// gate, when set, holds EachPublished until it is closed.
+	gate chan struct{}
+}
+
+type checkpoint struct {
+	data []byte
+	seq  int64
 }
 
 type change struct {
@@ -34,7 +46,7 @@ type change struct {
 
 // NewSource returns a Source holding ps.
 func NewSource(ps ...*newsroom.Published) *Source {
-	s := &Source{pub: map[string]map[string]*newsroom.Published{}, calls: map[string]int{}}
+	s := &Source{pub: map[string]map[string]*newsroom.Published{}, calls: map[string]int{}, checkpoints: map[string]checkpoint{}}
 	s.Publish(ps...)
 	return s
 }
@@ -97,6 +109,9 @@ func (s *Source) AllPublished(ctx context.Context) ([]*newsroom.Published, error
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls["AllPublished"]++
+	if s.fail != nil {
+		return nil, s.fail
+	}
 	var out []*newsroom.Published
 	for _, m := range s.pub {
 		for _, p := range m {
@@ -107,6 +122,111 @@ func (s *Source) AllPublished(ctx context.Context) ([]*newsroom.Published, error
 	return out, nil
 }
 
+// EachPublished calls fn with a copy of every snapshot, embargoed ones
+// included, in release ID order; it stops at fn's first error.
+func (s *Source) EachPublished(ctx context.Context, fn func(*newsroom.Published) error) error {
+	s.mu.Lock()
+	gate := s.gate
+	s.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	all, err := s.AllPublished(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.calls["EachPublished"]++
+	s.mu.Unlock()
+	slices.SortFunc(all, func(a, b *newsroom.Published) int {
+		if a.ReleaseID != b.ReleaseID {
+			return strings.Compare(a.ReleaseID, b.ReleaseID)
+		}
+		return strings.Compare(a.Lang, b.Lang)
+	})
+	for _, p := range all {
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PublishedVersion returns a copy of one language version's snapshot, or nil.
+func (s *Source) PublishedVersion(ctx context.Context, id, lang string) (*newsroom.Published, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls["PublishedVersion"]++
+	if s.fail != nil {
+		return nil, s.fail
+	}
+	p := s.pub[id][lang]
+	if p == nil {
+		return nil, nil
+	}
+	cp := *p
+	return &cp, nil
+}
+
+// HoldScans makes EachPublished wait until the returned function is called:
+// tests use it to show that something does not wait for a full scan.
+func (s *Source) HoldScans() (release func()) {
+	gate := make(chan struct{})
+	s.mu.Lock()
+	s.gate = gate
+	s.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			s.gate = nil
+			s.mu.Unlock()
+			close(gate)
+		})
+	}
+}
+
+// Fail makes every read fail with err until Fail(nil): the database is away.
+func (s *Source) Fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fail = err
+}
+
+// LoadCheckpoint returns the checkpoint saved under name.
+func (s *Source) LoadCheckpoint(ctx context.Context, name string) ([]byte, int64, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls["LoadCheckpoint"]++
+	if s.fail != nil {
+		return nil, 0, false, s.fail
+	}
+	c, ok := s.checkpoints[name]
+	return slices.Clone(c.data), c.seq, ok, nil
+}
+
+// SaveCheckpoint keeps data under name unless a later one (higher seq) is there.
+func (s *Source) SaveCheckpoint(ctx context.Context, name string, data []byte, seq int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls["SaveCheckpoint"]++
+	if s.fail != nil {
+		return s.fail
+	}
+	if c, ok := s.checkpoints[name]; ok && c.seq > seq {
+		return nil
+	}
+	s.checkpoints[name] = checkpoint{slices.Clone(data), seq}
+	return nil
+}
+
 // PublishedOf returns copies of one release's snapshots; none for an unknown release.
 func (s *Source) PublishedOf(ctx context.Context, id string) ([]*newsroom.Published, error) {
 	if err := ctx.Err(); err != nil {
@@ -115,6 +235,9 @@ func (s *Source) PublishedOf(ctx context.Context, id string) ([]*newsroom.Publis
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls["PublishedOf"]++
+	if s.fail != nil {
+		return nil, s.fail
+	}
 	var out []*newsroom.Published
 	for _, p := range s.pub[id] {
 		cp := *p
@@ -131,6 +254,9 @@ func (s *Source) PublishChanges(ctx context.Context, seq int64) (newsroom.Publis
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls["PublishChanges"]++
+	if s.fail != nil {
+		return newsroom.PublishLog{}, s.fail
+	}
 	out := newsroom.PublishLog{Seq: s.seq, Complete: seq >= s.minSeq}
 	for _, c := range s.log {
 		if c.seq > seq && !slices.Contains(out.ReleaseIDs, c.id) {
