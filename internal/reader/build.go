@@ -77,8 +77,6 @@ type relBuild struct {
 	pages map[string]*prepared
 	// embargo is when the release becomes visible, if it is embargoed now.
 	embargo time.Time
-	// sitemap holds the release's entries of the sitemap.
-	sitemap []byte
 	// hot is set when the release is among the newest (see hotReleases):
 	// its pages are rendered; the others' are placeholders (see lazyPage).
 	hot bool
@@ -99,6 +97,10 @@ type state struct {
 	// fresh holds, during a rebuild only, the bodies the store sent with
 	// the snapshots being rebuilt.
 	fresh bodies
+	// cold is set after a start from a checkpoint until the hot releases'
+	// pages have been rendered in the background (see warmUp): until then
+	// no release is hot, and every page renders on demand.
+	cold bool
 	// fullReload is set while a full reload rebuilds (search is indexed
 	// apart, by indexAll).
 	fullReload bool
@@ -159,6 +161,7 @@ func (s *Site) fullReloadLocked(ctx context.Context) error {
 	s.st.raw = raw
 	s.st.seq = plog.Seq
 	s.st.fresh = fresh
+	s.st.cold = false
 	s.indexAll(raw, fresh)
 	s.st.fullReload = true
 	err = s.rebuildLocked(ctx, dirty)
@@ -484,14 +487,9 @@ func (s *Site) buildRelease(ctx context.Context, id string, raw map[string]*vers
 		}
 		rb.visible[lang] = s.newEntry(p)
 	}
-	if sameVisible(prev, rb) {
-		if prev.hot == hot {
-			rb.pages, rb.sitemap = prev.pages, prev.sitemap
-			return rb, nil
-		}
-		rb.sitemap = prev.sitemap
-	} else {
-		rb.sitemap = s.sitemapFragment(rb)
+	if sameVisible(prev, rb) && prev.hot == hot {
+		rb.pages = prev.pages
+		return rb, nil
 	}
 	for _, lang := range s.langs {
 		var (
@@ -601,6 +599,9 @@ func samePublished(a, b *version) bool {
 // the order of the lists: their pages stay rendered, the others' are
 // rendered on demand into the page cache.
 func (s *Site) hotReleases(raw map[string]map[string]*version) map[string]bool {
+	if s.st.cold {
+		return map[string]bool{}
+	}
 	type rel struct {
 		id          string
 		date, first time.Time

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -44,8 +43,10 @@ const (
 	// checkpointEvery is the least time between two checkpoints an
 	// instance writes after changes.
 	checkpointEvery = 30 * time.Second
-	// maxCheckpointVersions bounds what a checkpoint may claim to hold.
+	// maxCheckpointVersions bounds what a checkpoint may claim to hold, and
+	// maxCheckpointBytes its decompressed size (about 1 KB per version).
 	maxCheckpointVersions = 10_000_000
+	maxCheckpointBytes    = 1 << 30
 )
 
 // encodeCheckpoint encodes the versions in raw.
@@ -91,23 +92,14 @@ func encodeCheckpoint(raw map[string]map[string]*version) ([]byte, error) {
 			b = binary.LittleEndian.AppendUint64(b, v.sum)
 		}
 	}
-	enc, err := zstdEncoder()
+	// A codec per call: they keep their buffers (megabytes) while they live.
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return nil, err
 	}
+	defer enc.Close()
 	return enc.EncodeAll(b, nil), nil
 }
-
-// The codecs are made once: making one costs more than a small checkpoint,
-// and EncodeAll and DecodeAll may be called concurrently.
-var (
-	zstdEncoder = sync.OnceValues(func() (*zstd.Encoder, error) {
-		return zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
-	})
-	zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
-		return zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
-	})
-)
 
 // errCheckpoint reports a checkpoint that cannot be read; the site then
 // loads everything instead.
@@ -116,10 +108,11 @@ var errCheckpoint = errors.New("reader: unreadable checkpoint")
 // decodeCheckpoint decodes what encodeCheckpoint wrote. Its cost is linear
 // in len(data) and it allocates at most what the data describes.
 func decodeCheckpoint(data []byte) (map[string]map[string]*version, error) {
-	dec, err := zstdDecoder()
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxCheckpointBytes))
 	if err != nil {
 		return nil, err
 	}
+	defer dec.Close()
 	b, err := dec.DecodeAll(data, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errCheckpoint, err)
@@ -140,15 +133,26 @@ func decodeVersions(b []byte) (map[string]map[string]*version, error) {
 		bad = bad || err != nil
 		return x
 	}
+	langs := map[string]string{} // language codes, shared
 	str := func() string {
 		n := uv()
 		if bad || n > uint64(r.Len()) {
 			bad = true
 			return ""
 		}
-		s := make([]byte, n)
-		_, _ = io.ReadFull(r, s)
-		return string(s)
+		at := len(b) - r.Len()
+		_, _ = r.Seek(int64(n), io.SeekCurrent)
+		return string(b[at : at+int(n)])
+	}
+	code := func() string {
+		c := str()
+		if l, ok := langs[c]; ok {
+			return l
+		}
+		if len(langs) < 64 {
+			langs[c] = c
+		}
+		return c
 	}
 	tm := func() time.Time {
 		f, err := r.ReadByte()
@@ -177,7 +181,7 @@ func decodeVersions(b []byte) (map[string]map[string]*version, error) {
 		for range k {
 			p.OldSlugs = append(p.OldSlugs, str())
 		}
-		p.Lang, p.SourceLang = str(), str()
+		p.Lang, p.SourceLang = code(), code()
 		p.Content.Title, p.Content.Lead, p.Content.Place = str(), str(), str()
 		p.Place = str()
 		p.Date, p.EmbargoUntil = tm(), tm()
@@ -280,14 +284,32 @@ func (s *Site) loadCheckpointLocked(ctx context.Context, cp Checkpointer) (bool,
 	s.st.seq = plog.Seq
 	s.st.fresh = fresh
 	s.st.changedSince = len(plog.ReleaseIDs)
+	s.st.cold = true
 	if err := s.rebuildLocked(ctx, dirty); err != nil {
 		return false, err
 	}
 	s.ready.Store(true)
-	// The search's base index is built from a scan of the store once the
-	// site serves (search answers 503 until then).
+	// Once the site serves, the hot releases' pages are rendered, and the
+	// search's base index is built from a scan of the store (search answers
+	// 503 until then).
+	go s.warmUp()
 	s.scheduleScan()
 	return true, nil
+}
+
+// warmUp renders the hot releases' pages after a start from a checkpoint,
+// which leaves every page to render on demand so that the site serves at
+// once.
+func (s *Site) warmUp() {
+	ctx, cancel := context.WithTimeout(context.Background(), scanTimeout)
+	defer cancel()
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	if !s.st.cold {
+		return
+	}
+	s.st.cold = false
+	s.logErr(ctx, "rendering the newest releases", s.rebuildLocked(ctx, map[string]bool{}))
 }
 
 // maybeCheckpoint writes a checkpoint in the background when the site

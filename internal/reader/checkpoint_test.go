@@ -73,6 +73,17 @@ func TestARestartReadsTheCheckpointAndTheLogsTail(t *testing.T) {
 	b.get("/en/releases/"+corrected[0].Slug).wantStatus(t, http.StatusOK).wantContains(t, "zyxwvut")
 	b.get("/en/releases/"+readertest.Generate(8, []string{"en"})[7].Slug).wantStatus(t, http.StatusNotFound)
 
+	// The newest releases' pages are rendered in the background after the
+	// start: soon serving one no longer goes through the cache of pages
+	// rendered on demand (neither a miss nor a hit).
+	newest := "/ky/releases/" + readertest.Generate(1, langs)[0].Slug
+	eventually(t, 10*time.Second, "the hot pages rendered after the start", func() bool {
+		_, _, hits, misses := b.site.CacheStats()
+		b.get(newest).wantStatus(t, http.StatusOK)
+		_, _, hits2, misses2 := b.site.CacheStats()
+		return hits2 == hits && misses2 == misses
+	})
+
 	// Search waits for the scan, then finds the correction and not the
 	// unpublished release.
 	b.get("/en/search?q=zyxwvut").wantStatus(t, http.StatusServiceUnavailable)

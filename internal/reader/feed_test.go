@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kotormo/kotormo/internal/reader/readertest"
 )
 
 type atomFeed struct {
@@ -153,4 +155,27 @@ func TestSitemap(t *testing.T) {
 		t.Errorf("home alternates %v", home)
 	}
 	f.get("/robots.txt").wantStatus(t, http.StatusOK).wantContains(t, "Sitemap: http://news.example.org/sitemap.xml")
+}
+
+// TestALargeSitemapIsKeptGzippedAndServedToAnyClient: past a megabyte the
+// sitemap is kept only gzipped (it was the site's largest page held in
+// memory twice); a client that does not take gzip still gets it whole, with
+// the right length and validator.
+func TestALargeSitemapIsKeptGzippedAndServedToAnyClient(t *testing.T) {
+	f := newFixture(t, readertest.NewSource(readertest.Generate(900, []string{"en", "ru", "ky"})...))
+	plain := f.get("/sitemap.xml").wantStatus(t, http.StatusOK)
+	if len(plain.body) < 1<<20 {
+		t.Fatalf("the sitemap is %d bytes; the test needs one over a megabyte", len(plain.body))
+	}
+	if plain.ContentLength != int64(len(plain.body)) || !strings.HasSuffix(plain.body, "</urlset>\n") {
+		t.Errorf("Content-Length %d for %d bytes, or the sitemap is cut", plain.ContentLength, len(plain.body))
+	}
+	if n := strings.Count(plain.body, "<url>"); n != 900*3+3 {
+		t.Errorf("%d URLs in the sitemap, want %d", n, 900*3+3)
+	}
+	zipped := f.get("/sitemap.xml", "Accept-Encoding: gzip").wantStatus(t, http.StatusOK)
+	if zipped.body != plain.body {
+		t.Error("the gzipped sitemap differs from the plain one")
+	}
+	f.get("/sitemap.xml", "If-None-Match: "+plain.Header.Get("ETag")).wantStatus(t, http.StatusNotModified)
 }

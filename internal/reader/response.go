@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -109,6 +110,17 @@ func newPrepared(status int, ctype []string, body []byte) *prepared {
 	return p
 }
 
+// compact drops the uncompressed body of a large page (a sitemap of tens of
+// megabytes at 10,000 releases) and keeps its gzip bytes only: clients that
+// do not take gzip, rare for such pages, get it decompressed as it is
+// written. Small pages are left as they are.
+func (p *prepared) compact() *prepared {
+	if len(p.body) > bigBody && p.gz != nil {
+		p.body = nil
+	}
+	return p
+}
+
 // etagOf returns a strong ETag for body.
 func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
@@ -169,9 +181,16 @@ func (p *prepared) serve(w http.ResponseWriter, r *http.Request) {
 		h["Content-Length"] = p.hLen
 	}
 	w.WriteHeader(p.status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
+	if r.Method == http.MethodHead {
+		return
 	}
+	if !gz && body == nil && p.gz != nil { // compacted: see compact
+		if zr, err := gzip.NewReader(bytes.NewReader(p.gz)); err == nil {
+			_, _ = io.Copy(w, zr)
+		}
+		return
+	}
+	_, _ = w.Write(body)
 }
 
 // notModified reports whether an If-None-Match header names either

@@ -28,25 +28,23 @@ const (
 	sitemapTail = "</urlset>\n"
 )
 
-// sitemapFragment writes the sitemap entries of one release: a <url> per
-// visible language version, each with xhtml:link alternates to every
-// version and x-default. The builder keeps it with the release, so a
-// publish re-encodes only its own release.
-func (s *Site) sitemapFragment(rb *relBuild) []byte {
-	var links bytes.Buffer
+// writeSitemapEntries writes the sitemap entries of one release to b: a
+// <url> per visible language version, each with xhtml:link alternates to
+// every version and x-default. links is scratch space.
+func (s *Site) writeSitemapEntries(b, links *bytes.Buffer, rb *relBuild) {
+	links.Reset()
 	for _, l := range s.langs {
 		if e := rb.visible[l]; e != nil {
-			writeXLink(&links, l, s.abs(e.href))
+			writeXLink(links, l, s.abs(e.href))
 		}
 	}
 	if x := s.primary(rb); x != nil {
-		writeXLink(&links, "x-default", s.abs(x.href))
+		writeXLink(links, "x-default", s.abs(x.href))
 	}
-	var b bytes.Buffer
 	for _, l := range s.langs {
 		if e := rb.visible[l]; e != nil {
 			b.WriteString("<url><loc>")
-			xmlEscape(&b, s.abs(e.href))
+			xmlEscape(b, s.abs(e.href))
 			b.WriteString("</loc><lastmod>")
 			b.WriteString(e.p.PublishedAt.UTC().Format(time.RFC3339))
 			b.WriteString("</lastmod>")
@@ -54,7 +52,6 @@ func (s *Site) sitemapFragment(rb *relBuild) []byte {
 			b.WriteString("</url>\n")
 		}
 	}
-	return bytes.Clone(b.Bytes()) // kept with the release: no growth slack
 }
 
 func writeXLink(b *bytes.Buffer, hreflang, href string) {
@@ -82,14 +79,13 @@ func (s *Site) buildSitemap() (map[string]*prepared, error) {
 	count := 0
 	cur := &bytes.Buffer{}
 	cur.WriteString(sitemapHead)
-	add := func(urls int, frag []byte) {
+	next := func(urls int) {
 		if count+urls > maxSitemapURLs && count > 0 {
 			cur.WriteString(sitemapTail)
 			parts = append(parts, cur)
 			cur, count = &bytes.Buffer{}, 0
 			cur.WriteString(sitemapHead)
 		}
-		cur.Write(frag)
 		count += urls
 	}
 	for _, l := range s.langs {
@@ -99,7 +95,8 @@ func (s *Site) buildSitemap() (map[string]*prepared, error) {
 		b.WriteString("</loc>")
 		b.Write(home.Bytes())
 		b.WriteString("</url>\n")
-		add(1, b.Bytes())
+		next(1)
+		cur.Write(b.Bytes())
 	}
 	ids := make([]string, 0, len(s.st.rels))
 	for id, rb := range s.st.rels {
@@ -108,22 +105,24 @@ func (s *Site) buildSitemap() (map[string]*prepared, error) {
 		}
 	}
 	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(a, b) })
+	var links bytes.Buffer
 	for _, id := range ids {
 		rb := s.st.rels[id]
-		add(len(rb.visible), rb.sitemap)
+		next(len(rb.visible))
+		s.writeSitemapEntries(cur, &links, rb)
 	}
 	cur.WriteString(sitemapTail)
 	parts = append(parts, cur)
 
 	out := map[string]*prepared{}
 	if len(parts) == 1 {
-		out["/sitemap.xml"] = newPrepared(http.StatusOK, hdrXML, bytes.Clone(parts[0].Bytes()))
+		out["/sitemap.xml"] = newPrepared(http.StatusOK, hdrXML, parts[0].Bytes()).compact()
 		return out, nil
 	}
 	var index sitemapIndex
 	for n, part := range parts {
 		path := fmt.Sprintf("/sitemap-%d.xml", n+1)
-		out[path] = newPrepared(http.StatusOK, hdrXML, bytes.Clone(part.Bytes()))
+		out[path] = newPrepared(http.StatusOK, hdrXML, part.Bytes()).compact()
 		index.Sitemaps = append(index.Sitemaps, sitemapRef{Loc: s.abs(path)})
 	}
 	b, err := encodeXML(index)
