@@ -277,7 +277,17 @@ func measureSize(o options, n int) (sizeReport, error) {
 	}
 	defer stopBare()
 
-	targets := []target{{"reader", readerURL + path, selfCPU}, {"bare-gin", bareURL + path, selfCPU}}
+	// The same bare engine behind an http.Server with the production
+	// timeouts (server.DefaultTimeouts): each request then also sets read
+	// and write deadlines, as the assembled server's do. It shows how much
+	// of the gap is the HTTP server's settings rather than Kotormo's code.
+	bareTimedURL, stopBareTimed, err := serveWithTimeouts(bareEngine, server.DefaultTimeouts())
+	if err != nil {
+		return rep, err
+	}
+	defer stopBareTimed()
+
+	targets := []target{{"reader", readerURL + path, selfCPU}, {"bare-gin", bareURL + path, selfCPU}, {"gin+timeouts", bareTimedURL + path, selfCPU}}
 	if _, err := os.Stat(o.nginx); err == nil {
 		nginxURL, nginxCPU, stopNginx, err := startNginx(o.nginx, path, body)
 		if err != nil {
@@ -369,7 +379,7 @@ func printSummary(o options, reports []sizeReport) {
 	fmt.Printf("\n== Summary (median of %d rounds; %d connections; same page bytes from every server)\n\n", o.rounds, o.connections)
 	fmt.Printf("%9s  %-11s %11s %9s %9s %14s\n", "releases", "server", "req/s", "p50", "p99", "CPU µs/req")
 	for _, rep := range reports {
-		for _, name := range []string{"reader", "reader-gzip", "bare-gin", "nginx"} {
+		for _, name := range []string{"reader", "reader-gzip", "bare-gin", "gin+timeouts", "nginx"} {
 			r, ok := rep.results[name]
 			if !ok {
 				continue
@@ -387,6 +397,10 @@ func printSummary(o options, reports []sizeReport) {
 				rep.releases, rd.rps/ng.rps, verdict(rd.rps/ng.rps >= 0.5), bare.rps/ng.rps)
 			fmt.Printf("%d releases: server CPU per request: reader %.1fµs, bare-gin %.1fµs (reader costs %.2f× bare), nginx %.1fµs\n",
 				rep.releases, rd.cpuPerReq, bare.cpuPerReq, rd.cpuPerReq/bare.cpuPerReq, ng.cpuPerReq)
+		}
+		if timed, ok := rep.results["gin+timeouts"]; ok {
+			fmt.Printf("%d releases: bare Gin with the production timeouts: %.2f× bare Gin's throughput, CPU %.1fµs; reader/gin+timeouts throughput %.2f×\n",
+				rep.releases, timed.rps/bare.rps, timed.cpuPerReq, rd.rps/timed.rps)
 		}
 	}
 	if len(reports) >= 2 {
@@ -482,6 +496,17 @@ func serve(h http.Handler) (string, func(), error) {
 		return "", nil, err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
+}
+
+// serveWithTimeouts serves h as Server.Serve does: with t's timeouts.
+func serveWithTimeouts(h http.Handler, t server.Timeouts) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: t.ReadHeader, ReadTimeout: t.Read, WriteTimeout: t.Write, IdleTimeout: t.Idle}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
 }

@@ -31,6 +31,52 @@ func (s *Site) handlePage(c *gin.Context) {
 	s.notFoundIn(c, c.Param("lang"))
 }
 
+// ServeRendered serves r from the pages the site holds rendered — the hot
+// release pages, the first list pages, the feeds, the sitemap, robots.txt —
+// when r asks for one, and reports the route (as Register registers it) that
+// would have served it and the status written. It is the server's fast path
+// in front of its router: it costs a map lookup, and a request it does not
+// serve (a page rendered on demand, a search, anything else) is left
+// untouched for the router (ok is false). Call it for GET and HEAD only.
+func (s *Site) ServeRendered(w http.ResponseWriter, r *http.Request) (route string, status int, ok bool) {
+	path := r.URL.Path
+	p := s.cur.Load().pages[path]
+	if p == nil || p.lazy != nil {
+		return "", 0, false
+	}
+	if route = routeOf(path); route == "" {
+		return "", 0, false
+	}
+	return route, p.serve(w, r), true
+}
+
+// routeOf returns the pattern Register serves a page path under, or "".
+func routeOf(path string) string {
+	if path == "/sitemap.xml" {
+		return path
+	}
+	rest, ok := strings.CutPrefix(path, "/")
+	if !ok {
+		return ""
+	}
+	lang, rest, more := strings.Cut(rest, "/")
+	switch {
+	case lang == "":
+		return ""
+	case !more:
+		return "/:lang"
+	case rest == "":
+		return "/:lang/"
+	case rest == "feed.atom":
+		return "/:lang/feed.atom"
+	case strings.HasPrefix(rest, "releases/") && !strings.Contains(rest[len("releases/"):], "/"):
+		return "/:lang/releases/:slug"
+	case strings.HasPrefix(rest, "page/") && !strings.Contains(rest[len("page/"):], "/"):
+		return "/:lang/page/:n"
+	}
+	return ""
+}
+
 // notFoundIn serves the 404 page of lang, or the negotiated one if lang is
 // not a configured language.
 func (s *Site) notFoundIn(c *gin.Context, lang string) {

@@ -149,7 +149,9 @@ func (p *prepared) withVary(vary []string) *prepared {
 // and escapes them), so prepared pages carry only what HTTP needs: type,
 // length, validator, caching and Vary. Site-wide security headers, if
 // wanted, belong in main's middleware.
-func (p *prepared) serve(w http.ResponseWriter, r *http.Request) {
+//
+// It returns the status it wrote.
+func (p *prepared) serve(w http.ResponseWriter, r *http.Request) int {
 	h := w.Header()
 	gz := p.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
 	h["Content-Type"] = p.ctype
@@ -169,7 +171,7 @@ func (p *prepared) serve(w http.ResponseWriter, r *http.Request) {
 	if p.status == http.StatusOK {
 		if inm := r.Header["If-None-Match"]; len(inm) > 0 && p.notModified(inm) {
 			w.WriteHeader(http.StatusNotModified)
-			return
+			return http.StatusNotModified
 		}
 	}
 	body := p.body
@@ -182,15 +184,16 @@ func (p *prepared) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(p.status)
 	if r.Method == http.MethodHead {
-		return
+		return p.status
 	}
 	if !gz && body == nil && p.gz != nil { // compacted: see compact
 		if zr, err := gzip.NewReader(bytes.NewReader(p.gz)); err == nil {
 			_, _ = io.Copy(w, zr)
 		}
-		return
+		return p.status
 	}
 	_, _ = w.Write(body)
+	return p.status
 }
 
 // notModified reports whether an If-None-Match header names either

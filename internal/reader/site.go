@@ -2,12 +2,22 @@
 // release in every language it is published in, a list, a search, an Atom
 // feed per language and a sitemap, in the reader's language without asking.
 //
-// Pages are rendered once per change, kept in memory with their gzip bytes
-// and ETags, and served from an immutable snapshot behind an atomic pointer,
-// so serving a page executes no template and takes no lock. The snapshot is
-// rebuilt incrementally when a release is published, unpublished or
-// corrected (Invalidate, or the store's publish log polled by Start) and when
-// an embargo ends (a timer set by Start).
+// Hot pages — the lists' first pages, the feeds, the sitemap and the newest
+// releases' pages — are rendered once per change, kept in memory with their
+// gzip bytes and ETags, and served from an immutable snapshot behind an
+// atomic pointer, so serving one executes no template and takes no lock.
+// Older releases' pages are rendered on their first request into a cache
+// bounded in bytes. The site keeps no release body in memory: what it keeps
+// of each published version is its metadata (see version), so its memory
+// grows with the number of releases, not with their text; bodies are read
+// from the store, one lookup each, when a page, a feed entry or a search
+// excerpt needs them.
+//
+// The snapshot is rebuilt incrementally when a release is published,
+// unpublished or corrected (Invalidate, or the store's publish log polled by
+// Start) and when an embargo ends (a timer set by Start). A start reads a
+// checkpoint of the metadata from the store and the publish log since it
+// (see loadLocked), so it costs the same whatever the archive's text.
 package reader
 
 import (

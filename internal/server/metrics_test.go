@@ -65,3 +65,72 @@ func TestInventedMethodsLeaveTheSizeOfMetricsConstant(t *testing.T) {
 		}
 	})
 }
+
+// TestRenderedReaderPagesSkipTheRouterButNotTheHeadersOrTheMetrics: the
+// pages the reader holds rendered are served in front of Gin (see
+// handler); they must carry the same security headers and count in the
+// same route series as if the router had served them, HEAD and 304 included.
+func TestRenderedReaderPagesSkipTheRouterButNotTheHeadersOrTheMetrics(t *testing.T) {
+	store := mongotest.Store(t, "")
+	srv, err := server.New(context.Background(), server.Config{
+		Langs: store.Langs(), Store: store, BaseURL: "http://example.test",
+		Ping: func(context.Context) error { return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	count := func(series string) string {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+		for _, line := range strings.Split(w.Body.String(), "\n") {
+			if name, value, ok := strings.Cut(line, " "); ok && name == series {
+				return value
+			}
+		}
+		return "0"
+	}
+	for _, tc := range []struct{ path, route string }{
+		{"/ky/", "/:lang/"},
+		{"/ru/feed.atom", "/:lang/feed.atom"},
+		{"/sitemap.xml", "/sitemap.xml"},
+		{"/robots.txt", "/:lang"},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			ok200 := fmt.Sprintf(`kotormo_http_requests_total{method="GET",route="%s",status="200"}`, tc.route)
+			head := fmt.Sprintf(`kotormo_http_requests_total{method="HEAD",route="%s",status="200"}`, tc.route)
+			not304 := fmt.Sprintf(`kotormo_http_requests_total{method="GET",route="%s",status="304"}`, tc.route)
+			before := []string{count(ok200), count(head), count(not304)}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, tc.path, nil))
+			if w.Code != http.StatusOK {
+				t.Fatalf("GET %s: %d", tc.path, w.Code)
+			}
+			for _, name := range []string{"X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy", "Etag", "Cache-Control", "Content-Length"} {
+				if w.Header().Get(name) == "" {
+					t.Errorf("GET %s has no %s", tc.path, name)
+				}
+			}
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodHead, tc.path, nil))
+			r := httptest.NewRequest(http.MethodGet, tc.path, nil)
+			r.Header.Set("If-None-Match", w.Header().Get("Etag"))
+			w304 := httptest.NewRecorder()
+			h.ServeHTTP(w304, r)
+			if w304.Code != http.StatusNotModified {
+				t.Errorf("a revalidation answers %d", w304.Code)
+			}
+			after := []string{count(ok200), count(head), count(not304)}
+			for i, series := range []string{ok200, head, not304} {
+				if b, a := atoi(before[i]), atoi(after[i]); a != b+1 {
+					t.Errorf("%s went from %d to %d; want one more", series, b, a)
+				}
+			}
+		})
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	_, _ = fmt.Sscan(s, &n)
+	return n
+}
