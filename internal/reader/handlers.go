@@ -32,16 +32,20 @@ func (s *Site) handlePage(c *gin.Context) {
 }
 
 // ServeRendered serves r from the pages the site holds rendered — the hot
-// release pages, the first list pages, the feeds, the sitemap, robots.txt —
-// when r asks for one, and reports the route (as Register registers it) that
-// would have served it and the status written. It is the server's fast path
-// in front of its router: it costs a map lookup, and a request it does not
-// serve (a page rendered on demand, a search, anything else) is left
-// untouched for the router (ok is false). Call it for GET and HEAD only.
+// release pages, the first list pages, the feeds, the sitemap, robots.txt,
+// and older releases' pages in the page cache — when r asks for one, and
+// reports the route (as Register registers it) that would have served it and
+// the status written. It is the server's fast path in front of its router:
+// it costs a map lookup, and a request it does not serve (a page not
+// rendered yet, a search, anything else) is left untouched for the router
+// (ok is false). Call it for GET and HEAD only.
 func (s *Site) ServeRendered(w http.ResponseWriter, r *http.Request) (route string, status int, ok bool) {
 	path := r.URL.Path
 	p := s.cur.Load().pages[path]
-	if p == nil || p.lazy != nil {
+	if p != nil && p.lazy != nil {
+		p = s.pages.lookup(p, false)
+	}
+	if p == nil {
 		return "", 0, false
 	}
 	if route = routeOf(path); route == "" {

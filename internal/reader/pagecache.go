@@ -51,7 +51,11 @@ func newPageCache(budget int64) *pageCache {
 }
 
 // get returns the page cached for placeholder key, if any.
-func (c *pageCache) get(key *prepared) *prepared {
+func (c *pageCache) get(key *prepared) *prepared { return c.lookup(key, true) }
+
+// lookup is get; a miss is counted only with countMiss (a caller that
+// renders the page on a miss counts it, one that leaves it to another does not).
+func (c *pageCache) lookup(key *prepared, countMiss bool) *prepared {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[key]; ok {
@@ -59,7 +63,9 @@ func (c *pageCache) get(key *prepared) *prepared {
 		c.hits++
 		return el.Value.(*cacheItem).page
 	}
-	c.misses++
+	if countMiss {
+		c.misses++
+	}
 	return nil
 }
 

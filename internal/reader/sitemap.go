@@ -63,7 +63,13 @@ func writeXLink(b *bytes.Buffer, hreflang, href string) {
 }
 
 func xmlEscape(b *bytes.Buffer, s string) {
-	_ = xml.EscapeText(b, []byte(s))
+	for i := range len(s) {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
+			_ = xml.EscapeText(b, []byte(s))
+			return
+		}
+	}
+	b.WriteString(s) // plain ASCII, as slugs and language codes are
 }
 
 // buildSitemap renders /sitemap.xml: every language's home page and every
@@ -77,7 +83,10 @@ func (s *Site) buildSitemap() (map[string]*prepared, error) {
 	writeXLink(&home, "x-default", s.abs("/"))
 	var parts []*bytes.Buffer
 	count := 0
+	// Each URL takes about 550 bytes with its alternates: size the first
+	// part for it rather than grow it by doubling.
 	cur := &bytes.Buffer{}
+	cur.Grow(min(len(s.st.rels)*len(s.langs), maxSitemapURLs) * 600)
 	cur.WriteString(sitemapHead)
 	next := func(urls int) {
 		if count+urls > maxSitemapURLs && count > 0 {
