@@ -491,6 +491,13 @@ func (s *Site) buildRelease(ctx context.Context, id string, raw map[string]*vers
 		rb.pages = prev.pages
 		return rb, nil
 	}
+	var ph *prepared // the release's placeholder, made on first need
+	placeholder := func() *prepared {
+		if ph == nil {
+			ph = lazy(rb)
+		}
+		return ph
+	}
 	for _, lang := range s.langs {
 		var (
 			p   *prepared
@@ -500,12 +507,12 @@ func (s *Site) buildRelease(ctx context.Context, id string, raw map[string]*vers
 		e := rb.visible[lang]
 		switch {
 		case !hot:
-			p = lazy(rb, lang)
+			p = placeholder()
 		case e != nil:
 			var body string
 			if body, err = s.bodyOf(ctx, e.p, rb.bodies); err != nil {
 				s.log.Warn("reader: a release's body is not available; its page will be rendered on demand", "release", id, "lang", lang, "err", err)
-				p, err = lazy(rb, lang), nil
+				p, err = placeholder(), nil
 				break
 			}
 			rb.bodies[lang] = body

@@ -17,7 +17,7 @@ func (s *Site) handlePage(c *gin.Context) {
 	if p := s.cur.Load().pages[c.Request.URL.Path]; p != nil {
 		if p.lazy != nil {
 			var err error
-			if p, err = s.resolve(c.Request.Context(), p); err != nil {
+			if p, err = s.resolve(c.Request.Context(), p, c.Param("lang")); err != nil {
 				// The body could not be read (the database is away, or the
 				// release was unpublished a moment ago): try again shortly.
 				s.log.Warn("reader: rendering a release page", "path", c.Request.URL.Path, "err", err)
@@ -43,7 +43,8 @@ func (s *Site) ServeRendered(w http.ResponseWriter, r *http.Request) (route stri
 	path := r.URL.Path
 	p := s.cur.Load().pages[path]
 	if p != nil && p.lazy != nil {
-		p = s.pages.lookup(p, false)
+		lang, _, _ := strings.Cut(path[1:], "/")
+		p = s.pages.lookup(cacheKey{p, lang}, false)
 	}
 	if p == nil {
 		return "", 0, false

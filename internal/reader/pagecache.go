@@ -16,12 +16,19 @@ const (
 	DefaultPageCacheBytes = 64 << 20
 )
 
-// lazyPage stands, in a snapshot, for a release page that is rendered on its
-// first request and kept in the site's page cache: the page of a release
-// that is not among the hot (newest) ones. Its placeholder *prepared is
-// replaced whenever the release changes, so a cached rendering is never stale.
+// lazyPage stands, in a snapshot, for the pages of a release that are
+// rendered on their first request and kept in the site's page cache: those
+// of a release that is not among the hot (newest) ones. One placeholder
+// stands for all of a release's paths; the language comes from the path.
+// It is replaced whenever the release changes, so a cached rendering is
+// never stale.
 type lazyPage struct {
-	rb   *relBuild
+	rb *relBuild
+}
+
+// cacheKey names a cached page: a placeholder and the language of the path.
+type cacheKey struct {
+	p    *prepared
 	lang string
 }
 
@@ -32,13 +39,13 @@ type pageCache struct {
 	budget int64
 	used   int64
 	order  *list.List // of *cacheItem, most recent first
-	items  map[*prepared]*list.Element
+	items  map[cacheKey]*list.Element
 	hits   int64
 	misses int64
 }
 
 type cacheItem struct {
-	key  *prepared
+	key  cacheKey
 	page *prepared
 	size int64
 }
@@ -47,15 +54,15 @@ type cacheItem struct {
 const pageOverhead = 512
 
 func newPageCache(budget int64) *pageCache {
-	return &pageCache{budget: budget, order: list.New(), items: map[*prepared]*list.Element{}}
+	return &pageCache{budget: budget, order: list.New(), items: map[cacheKey]*list.Element{}}
 }
 
 // get returns the page cached for placeholder key, if any.
-func (c *pageCache) get(key *prepared) *prepared { return c.lookup(key, true) }
+func (c *pageCache) get(key cacheKey) *prepared { return c.lookup(key, true) }
 
 // lookup is get; a miss is counted only with countMiss (a caller that
 // renders the page on a miss counts it, one that leaves it to another does not).
-func (c *pageCache) lookup(key *prepared, countMiss bool) *prepared {
+func (c *pageCache) lookup(key cacheKey, countMiss bool) *prepared {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[key]; ok {
@@ -70,7 +77,7 @@ func (c *pageCache) lookup(key *prepared, countMiss bool) *prepared {
 }
 
 // put caches page for key, evicting the least recently used pages past the budget.
-func (c *pageCache) put(key, page *prepared) {
+func (c *pageCache) put(key cacheKey, page *prepared) {
 	size := int64(len(page.body)+len(page.gz)) + pageOverhead
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -99,21 +106,22 @@ func (c *pageCache) stats() (used int64, pages int, hits, misses int64) {
 	return c.used, len(c.items), c.hits, c.misses
 }
 
-// lazy returns a placeholder for the page of rb in lang.
-func lazy(rb *relBuild, lang string) *prepared {
-	return &prepared{lazy: &lazyPage{rb: rb, lang: lang}}
+// lazy returns a placeholder for the pages of rb.
+func lazy(rb *relBuild) *prepared {
+	return &prepared{lazy: &lazyPage{rb: rb}}
 }
 
-// resolve returns the page p stands for: p itself when it is rendered, else
-// the cached rendering, rendering it now on a miss.
-func (s *Site) resolve(ctx context.Context, p *prepared) (*prepared, error) {
+// resolve returns the page p stands for at a path of lang: p itself when it
+// is rendered, else the cached rendering, rendering it now on a miss.
+func (s *Site) resolve(ctx context.Context, p *prepared, lang string) (*prepared, error) {
 	if p.lazy == nil {
 		return p, nil
 	}
-	if got := s.pages.get(p); got != nil {
+	key := cacheKey{p, lang}
+	if got := s.pages.get(key); got != nil {
 		return got, nil
 	}
-	rb, lang := p.lazy.rb, p.lazy.lang
+	rb := p.lazy.rb
 	var out *prepared
 	var err error
 	if e := rb.visible[lang]; e != nil {
@@ -128,7 +136,7 @@ func (s *Site) resolve(ctx context.Context, p *prepared) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.pages.put(p, out)
+	s.pages.put(key, out)
 	return out, nil
 }
 
