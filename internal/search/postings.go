@@ -1,0 +1,206 @@
+package search
+
+import "math"
+
+// Postings codec. The postings of one term are a byte string, in ascending
+// document order, one posting after the other:
+//
+//	gap     uvarint: doc minus the previous posting's doc (the first: doc)
+//	header  one byte: bits 0–2 the fields the term occurs in (title, lead,
+//	        body); bits 3–7 the term frequency when it occurs in one field
+//	        only, 1 to 31 times, else 0
+//	tfs     when the header's bits 3–7 are 0: one uvarint term frequency
+//	        per field of the mask, in field order
+//
+// A posting of a term that occurs a few times in one field of a document is
+// two bytes when documents are at most 128 apart in the term's list, three
+// when they are at most 16,384 apart: against the 12 bytes of an
+// uncompressed posting. Every skipEvery postings a skip entry records the
+// last document before the block and the block's byte offset, so that a
+// cursor reaches the first posting at or after a document in time
+// logarithmic in the number of blocks skipped, plus the decoding of at most
+// one block (skipEvery postings). Skip entries cost 8 bytes per skipEvery
+// postings, 1/16 byte per posting.
+
+// skipEvery is how many postings a skip entry covers.
+const skipEvery = 128
+
+// skipEntry locates the start of a block of postings: last is the document
+// of the posting before the block, off the block's byte offset in the
+// term's postings.
+type skipEntry struct {
+	last uint32
+	off  uint32
+}
+
+// singleTFMax is the largest term frequency kept in a posting's header.
+const singleTFMax = 31
+
+// postingWriter encodes the postings of one term as they are added, in
+// ascending document order.
+type postingWriter struct {
+	data  []byte
+	skips []skipEntry
+	n     uint32 // postings written
+	last  uint32 // document of the last posting
+}
+
+// add appends the posting of doc, which must be greater than the last
+// document added (or any document for the first posting), with the term's
+// frequency in each field; a frequency of 0 means the term is absent.
+func (w *postingWriter) add(doc uint32, tf [numFields]uint16) {
+	if w.n > 0 && w.n%skipEvery == 0 {
+		w.skips = append(w.skips, skipEntry{last: w.last, off: uint32(len(w.data))})
+	}
+	gap := doc
+	if w.n > 0 {
+		gap = doc - w.last
+	}
+	w.data = appendUvarint(w.data, uint64(gap))
+	var mask byte
+	fields, single := 0, uint16(0)
+	for fld, c := range tf {
+		if c > 0 {
+			mask |= 1 << fld
+			fields++
+			single = c
+		}
+	}
+	if fields == 1 && single <= singleTFMax {
+		w.data = append(w.data, mask|byte(single)<<3)
+	} else {
+		w.data = append(w.data, mask)
+		for _, c := range tf {
+			if c > 0 {
+				w.data = appendUvarint(w.data, uint64(c))
+			}
+		}
+	}
+	w.n++
+	w.last = doc
+}
+
+func appendUvarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+// uvarint decodes the uvarint at b[off:] and returns it with the offset
+// after it. The encoder writes only values that fit in 32 bits.
+func uvarint(b []byte, off int) (uint32, int) {
+	c := b[off]
+	if c < 0x80 {
+		return uint32(c), off + 1
+	}
+	v := uint32(c & 0x7f)
+	for shift := 7; ; shift += 7 {
+		off++
+		c = b[off]
+		v |= uint32(c&0x7f) << shift
+		if c < 0x80 {
+			return v, off + 1
+		}
+	}
+}
+
+// decodePosting decodes the posting at data[off:] that follows a posting of
+// document prev (or starts the list, with prev 0), and returns it with the
+// offset of the next posting.
+func decodePosting(data []byte, off int, prev uint32) (posting, int) {
+	gap, off := uvarint(data, off)
+	h := data[off]
+	off++
+	p := posting{doc: prev + gap}
+	mask := h & 7
+	if single := uint16(h >> 3); single != 0 {
+		for fld := range numFields {
+			if mask&(1<<fld) != 0 {
+				p.tf[fld] = single
+			}
+		}
+		return p, off
+	}
+	for fld := range numFields {
+		if mask&(1<<fld) != 0 {
+			var c uint32
+			c, off = uvarint(data, off)
+			p.tf[fld] = uint16(min(c, math.MaxUint16))
+		}
+	}
+	return p, off
+}
+
+// postingList is the encoded postings of one term in one index.
+type postingList struct {
+	data  []byte
+	skips []skipEntry
+	n     int // postings
+}
+
+// each calls fn with every posting of l, in ascending document order.
+func (l postingList) each(fn func(p posting)) {
+	var p posting
+	for off, i := 0, 0; i < l.n; i++ {
+		p, off = decodePosting(l.data, off, p.doc)
+		fn(p)
+	}
+}
+
+// postingCursor walks a postingList forward.
+type postingCursor struct {
+	l    postingList
+	off  int     // byte offset of the next posting to decode
+	i    int     // postings decoded so far
+	cur  posting // the last posting decoded, when i > 0
+	done bool    // every posting has been decoded and passed
+}
+
+// seek returns the first posting whose document is at least doc, if any.
+// Documents must be asked for in ascending order. It skips whole blocks by
+// galloping over the skip entries, then decodes at most one block.
+func (c *postingCursor) seek(doc uint32) (posting, bool) {
+	if c.i > 0 && c.cur.doc >= doc {
+		return c.cur, true
+	}
+	if c.done {
+		return posting{}, false
+	}
+	// Skip entry k starts block k+1. Blocks before the one holding the
+	// next posting are behind us; jump to the last block whose preceding
+	// document is below doc.
+	skips := c.l.skips
+	if k := c.i / skipEvery; k < len(skips) && skips[k].last < doc {
+		lo, step := k, 1 // skips[lo].last < doc
+		hi := lo + step
+		for hi < len(skips) && skips[hi].last < doc {
+			lo = hi
+			step *= 2
+			hi = lo + step
+		}
+		hi = min(hi, len(skips))
+		// The last k in [lo, hi) with skips[k].last < doc.
+		for hi-lo > 1 {
+			mid := int(uint(lo+hi) >> 1)
+			if skips[mid].last < doc {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		c.off = int(skips[lo].off)
+		c.i = (lo + 1) * skipEvery
+		c.cur = posting{doc: skips[lo].last}
+	}
+	for c.i < c.l.n {
+		c.cur, c.off = decodePosting(c.l.data, c.off, c.cur.doc)
+		c.i++
+		if c.cur.doc >= doc {
+			return c.cur, true
+		}
+	}
+	c.done = true
+	return posting{}, false
+}
