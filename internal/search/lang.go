@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
@@ -116,12 +115,10 @@ func joinedWords(text string, emit func(string)) {
 			}
 			noHyphen = runEnd
 		}
-		if text[i] < utf8.RuneSelf {
-			i++
-		} else {
-			_, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-		}
+		// A match never starts inside a rune, but trying there is
+		// harmless: what follows a continuation byte is no number, letter
+		// or hyphen.
+		i++
 	}
 }
 
@@ -199,8 +196,7 @@ func letterOrNumberAt(text string, i int) int {
 		}
 		return 0
 	}
-	r, size := utf8.DecodeRuneInString(text[i:])
-	if unicode.IsLetter(r) || unicode.IsNumber(r) {
+	if r, size := decodeRune(text, i); isLetterOrNumber(r) {
 		return size
 	}
 	return 0

@@ -1,0 +1,89 @@
+package search
+
+import (
+	"runtime"
+	"testing"
+	"unsafe"
+)
+
+// refBytes returns a lower bound of the heap bytes of the uncompressed
+// index: its postings, slices and strings, without the map's buckets.
+func refBytes(ix *refIndex) int {
+	n := int(unsafe.Sizeof(*ix)) + cap(ix.docs)*int(unsafe.Sizeof(docMeta{})) +
+		cap(ix.terms)*int(unsafe.Sizeof("")) + cap(ix.sorted)*4 +
+		cap(ix.postings)*int(unsafe.Sizeof([]posting{})) +
+		len(ix.termIDs)*(int(unsafe.Sizeof(""))+4)
+	for _, d := range ix.docs {
+		n += len(d.id)
+	}
+	for _, t := range ix.terms {
+		n += len(t)
+	}
+	for _, p := range ix.postings {
+		n += cap(p) * int(unsafe.Sizeof(posting{}))
+	}
+	return n
+}
+
+func TestCompactIndexTakesAtMostTwoFifthsOfTheUncompressedBytes(t *testing.T) {
+	for _, lang := range []string{"ky", "ru", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			docs := generated(3000, lang)
+			got, ref := BuildLang(lang, docs).Bytes(), refBytes(refBuildLang(lang, docs))
+			if got*5 > ref*2 {
+				t.Errorf("the index of %d %s releases takes %d bytes, more than 40%% of the uncompressed index's %d", len(docs), lang, got, ref)
+			}
+		})
+	}
+}
+
+// heapOf returns the heap bytes that build's result keeps alive.
+func heapOf(build func() any) (any, int64) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	v := build()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(v)
+	return v, int64(after.HeapAlloc) - int64(before.HeapAlloc)
+}
+
+// BenchmarkBuildLang builds the index of 10,000 generated releases in each
+// language, with the compact index ("new") and with the uncompressed one it
+// replaced ("old"), and reports the heap the index keeps (heap-B), what
+// Bytes reports (index-B) and the bytes per posting:
+//
+//	go test ./internal/search/ -run '^$' -bench BuildLang -benchtime 1x
+func BenchmarkBuildLang(b *testing.B) {
+	for _, lang := range []string{"ky", "ru", "en"} {
+		docs := generated(10_000, lang)
+		b.Run(lang+"/new", func(b *testing.B) {
+			var ix *Index
+			var heap int64
+			for b.Loop() {
+				v, h := heapOf(func() any { return BuildLang(lang, docs) })
+				ix, heap = v.(*Index), h
+			}
+			postings := 0
+			for _, t := range ix.terms {
+				postings += int(t.df)
+			}
+			b.ReportMetric(float64(heap), "heap-B")
+			b.ReportMetric(float64(ix.Bytes()), "index-B")
+			b.ReportMetric(float64(len(ix.data)+len(ix.skips)*8)/float64(postings), "B/posting")
+			b.ReportMetric(float64(len(ix.terms)), "terms")
+		})
+		b.Run(lang+"/old", func(b *testing.B) {
+			var ix *refIndex
+			var heap int64
+			for b.Loop() {
+				v, h := heapOf(func() any { return refBuildLang(lang, docs) })
+				ix, heap = v.(*refIndex), h
+			}
+			b.ReportMetric(float64(heap), "heap-B")
+			b.ReportMetric(float64(refBytes(ix)), "index-B")
+			b.ReportMetric(float64(len(ix.terms)), "terms")
+		})
+	}
+}
