@@ -1,7 +1,9 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +43,21 @@ func FuzzJoinedWords(f *testing.F) {
 			t.Fatalf("joinedWords(%q) = %q, the regexp finds %q", text, got, want)
 		}
 	})
+}
+
+func TestJoinedWordsFindsTheRunsTheRegexpFindsInRandomTexts(t *testing.T) {
+	// Pieces that matter to one of the two patterns, and some that do not.
+	pieces := []string{"1", "2", "0", "12", "123", "1234", "a", "Z", "_", "ж", "Ң", "²", "٣", "ǅ",
+		" ", "\u00a0", "\u202f", "\u2009", ",", "-", "\u2011", ".", "\n", "\xff", "\x80", "\xd0", "—", "«"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20_000 {
+		var b strings.Builder
+		for range rng.IntN(24) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := collect(joinedWords, text), collect(refJoinedWords, text); !slices.Equal(got, want) {
+			t.Fatalf("joinedWords(%q) = %q, the regexp finds %q", text, got, want)
+		}
+	}
 }
