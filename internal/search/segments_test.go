@@ -144,3 +144,23 @@ func TestAPrefixExpandsToTheMostFrequentTermsOfAllSegments(t *testing.T) {
 		t.Fatalf("segment a alone finds %d documents, want 64 words × 2 (the test no longer tests the global choice)", n)
 	}
 }
+
+// FuzzSearchSegments searches a corpus split into a large and a small
+// segment with any query: the hits are exactly those of one index of the
+// whole corpus, scores included.
+//
+//	go test ./internal/search/ -run '^$' -fuzz FuzzSearchSegments -fuzztime 30s
+func FuzzSearchSegments(f *testing.F) {
+	for _, s := range []string{"", "ёлка", "мектеп", "12 000", "Кара-Суу", "ка", "кар", "ta re", "онугуу миң", "\xff"} {
+		f.Add(s, uint8(10))
+	}
+	docs := append(corpus(300, 60, 9), kyCorpus...)
+	whole := BuildLang("ky", docs)
+	segs := []*Index{BuildLang("ky", docs[:250]), BuildLang("ky", docs[250:])}
+	f.Fuzz(func(t *testing.T, query string, limit uint8) {
+		got, want := SearchSegments(segs, query, int(limit), nil), whole.Search(query, int(limit))
+		if !slices.Equal(got, want) {
+			t.Fatalf("SearchSegments(%q, %d) = %v, one index finds %v", query, limit, got, want)
+		}
+	})
+}
