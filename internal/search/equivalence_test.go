@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/kotormo/kotormo/internal/reader/readertest"
@@ -67,24 +68,32 @@ func sampleQueries(docs []Doc, n int, seed uint64) []string {
 type equivalenceCorpus struct {
 	name, lang string
 	docs       []Doc
+	ref        *refIndex
+	ix         *Index
 }
 
-func equivalenceCorpora() []equivalenceCorpus {
-	return []equivalenceCorpus{
-		{"generated ky", "ky", generated(1500, "ky")},
-		{"generated ru", "ru", generated(1500, "ru")},
-		{"generated en", "en", generated(1500, "en")},
-		{"zipf words", "", corpus(1500, 200, 3)},
-		{"small ky", "ky", kyCorpus},
-		{"small ru", "ru", ruCorpus},
-		{"small en", "en", enCorpus},
+// equivalenceCorpora returns the corpora the compact index is compared on,
+// with both indexes of each, built once for every test that asks.
+var equivalenceCorpora = sync.OnceValue(func() []equivalenceCorpus {
+	cs := []equivalenceCorpus{
+		{name: "generated ky", lang: "ky", docs: generated(1500, "ky")},
+		{name: "generated ru", lang: "ru", docs: generated(1500, "ru")},
+		{name: "generated en", lang: "en", docs: generated(1500, "en")},
+		{name: "zipf words", docs: corpus(1500, 200, 3)},
+		{name: "small ky", lang: "ky", docs: kyCorpus},
+		{name: "small ru", lang: "ru", docs: ruCorpus},
+		{name: "small en", lang: "en", docs: enCorpus},
 	}
-}
+	for i := range cs {
+		cs[i].ref, cs[i].ix = refBuildLang(cs[i].lang, cs[i].docs), BuildLang(cs[i].lang, cs[i].docs)
+	}
+	return cs
+})
 
 func TestCompactIndexFindsWhatTheUncompressedIndexFound(t *testing.T) {
 	for _, c := range equivalenceCorpora() {
 		t.Run(c.name, func(t *testing.T) {
-			ref, ix := refBuildLang(c.lang, c.docs), BuildLang(c.lang, c.docs)
+			ref, ix := c.ref, c.ix
 			queries := sampleQueries(c.docs, 400, 1)
 			if c.lang == "ky" {
 				queries = append(queries, kyQueries[0].query, "мектеп", "кы", "жаңы мекте")
