@@ -21,25 +21,31 @@ func joinedWords(text string, emit func(string)) {
 	// Positions before noHyphen are inside a run of letters and digits
 	// already known not to start a hyphenated word.
 	noHyphen := 0
-	for i := 0; i < len(text); {
+	for i := 0; i < len(text); i++ {
+		// A match never starts inside a rune, but trying there is
+		// harmless: what follows a continuation byte is no number, letter
+		// or hyphen.
+		if i < noHyphen {
+			// Inside the run, a number can start only at an ASCII digit
+			// after a non-ASCII letter (else no word boundary).
+			if !isDigit(text[i]) || text[i-1] < utf8.RuneSelf {
+				continue
+			}
+		}
 		if end := groupedNumberAt(text, i); end > 0 {
 			emit(dropSeparators(text[i:end]))
-			i = end
+			i = end - 1
 			continue
 		}
 		if i >= noHyphen {
 			end, runEnd := hyphenatedAt(text, i)
 			if end > 0 {
 				emit(dropSeparators(text[i:end]))
-				i = end
+				i = end - 1
 				continue
 			}
 			noHyphen = runEnd
 		}
-		// A match never starts inside a rune, but trying there is
-		// harmless: what follows a continuation byte is no number, letter
-		// or hyphen.
-		i++
 	}
 }
 
@@ -126,11 +132,19 @@ func letterOrNumberAt(text string, i int) int {
 // runEnd returns the end of the run of letters and numbers at text[i:].
 func runEnd(text string, i int) int {
 	for i < len(text) {
-		n := letterOrNumberAt(text, i)
-		if n == 0 {
-			break
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				return i
+			}
+			i++
+		default:
+			n := letterOrNumberAt(text, i)
+			if n == 0 {
+				return i
+			}
+			i += n
 		}
-		i += n
 	}
 	return i
 }

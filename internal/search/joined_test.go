@@ -61,3 +61,25 @@ func TestJoinedWordsFindsTheRunsTheRegexpFindsInRandomTexts(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkJoinedWords scans the text of a generated release with the
+// scanner and with the regular expression it replaced:
+//
+//	go test ./internal/search/ -run '^$' -bench JoinedWords
+func BenchmarkJoinedWords(b *testing.B) {
+	for _, lang := range []string{"ky", "ru", "en"} {
+		d := generated(1, lang)[0]
+		text := d.Title + "\n" + d.Lead + "\n" + d.Body
+		for _, s := range []struct {
+			name string
+			scan func(string, func(string))
+		}{{"scanner", joinedWords}, {"regexp", refJoinedWords}} {
+			b.Run(lang+"/"+s.name, func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					s.scan(text, func(string) {})
+				}
+			})
+		}
+	}
+}
