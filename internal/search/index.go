@@ -10,9 +10,6 @@
 package search
 
 import (
-	"math"
-	"slices"
-	"strings"
 	"time"
 	"unsafe"
 )
@@ -122,25 +119,14 @@ func BuildLang(lang string, docs []Doc) *Index {
 	for i, d := range docs {
 		last[d.ID] = i
 	}
-	b := newBuilder(analyzerFor(lang))
-	ix := &Index{an: b.an, docs: make([]docMeta, 0, len(last))}
+	b := NewBuilder(lang)
+	b.ix.docs = make([]docMeta, 0, len(last))
 	for i, d := range docs {
-		if last[d.ID] != i {
-			continue
+		if last[d.ID] == i {
+			b.Add(d)
 		}
-		meta := docMeta{id: d.ID, date: d.Date}
-		b.addDoc(uint32(len(ix.docs)), [numFields][]string{
-			fieldTitle: {d.Title},
-			fieldLead:  {d.Lead, "\n", d.Place},
-			fieldBody:  {d.Body},
-		}, &meta.lens)
-		for fld, n := range meta.lens {
-			ix.total[fld] += float64(n)
-		}
-		ix.docs = append(ix.docs, meta)
 	}
-	b.finish(ix)
-	return ix
+	return b.Index()
 }
 
 // Len returns the number of indexed documents.
@@ -197,111 +183,6 @@ func (ix *Index) postings(id int) postingList {
 	}
 	t := ix.terms[id]
 	return postingList{data: ix.data[post:t.postEnd], skips: ix.skips[skip:t.skipEnd], n: int(t.df)}
-}
-
-// builder accumulates the postings of an index while its documents are
-// read.
-type builder struct {
-	an      analyzer
-	f       *folder
-	words   map[string]int32 // folded word → its term's index in tbs
-	termIDs map[string]int32 // term → its index in tbs
-	terms   []string
-	tbs     []termBuilder
-	touched []int32 // terms of the current document
-}
-
-// termBuilder is one term of a builder.
-type termBuilder struct {
-	w   postingWriter
-	tf  [numFields]uint16 // in the current document
-	doc int64             // the document tf counts for, -1 before any
-}
-
-func newBuilder(an analyzer) *builder {
-	return &builder{an: an, f: newFolder(), words: map[string]int32{}, termIDs: map[string]int32{}}
-}
-
-// addDoc indexes the texts of each field of document doc, counting the
-// terms of each field into lens.
-func (b *builder) addDoc(doc uint32, fields [numFields][]string, lens *[numFields]uint32) {
-	b.touched = b.touched[:0]
-	for fld, texts := range fields {
-		add := func(word []byte) {
-			id, ok := b.words[string(word)]
-			if !ok {
-				id = b.termOf(string(word))
-			}
-			tb := &b.tbs[id]
-			if tb.doc != int64(doc) {
-				tb.doc = int64(doc)
-				tb.tf = [numFields]uint16{}
-				b.touched = append(b.touched, id)
-			}
-			if tb.tf[fld] < math.MaxUint16 {
-				tb.tf[fld]++
-			}
-			lens[fld]++
-		}
-		text := texts[0]
-		if len(texts) > 1 {
-			text = strings.Join(texts, "")
-		}
-		b.f.scan(text, add)
-		joinedWords(text, func(w string) { b.f.scan(w, add) })
-	}
-	for _, id := range b.touched {
-		tb := &b.tbs[id]
-		tb.w.add(doc, tb.tf)
-	}
-}
-
-// termOf returns the index in tbs of the term of a folded word not seen
-// before, adding the term when it is new.
-func (b *builder) termOf(word string) int32 {
-	t := word
-	if b.an.stem != nil {
-		t = b.an.stem(word)
-	}
-	id, ok := b.termIDs[t]
-	if !ok {
-		id = int32(len(b.tbs))
-		b.termIDs[t] = id
-		b.terms = append(b.terms, t)
-		b.tbs = append(b.tbs, termBuilder{doc: -1})
-	}
-	b.words[word] = id
-	return id
-}
-
-// finish moves the builder's terms and postings into ix, in term order.
-func (b *builder) finish(ix *Index) {
-	order := make([]int32, len(b.terms))
-	textLen, dataLen, skipLen := 0, 0, 0
-	for i := range order {
-		order[i] = int32(i)
-		textLen += len(b.terms[i])
-		dataLen += len(b.tbs[i].w.data)
-		skipLen += len(b.tbs[i].w.skips)
-	}
-	if textLen > math.MaxUint32 || dataLen > math.MaxUint32 || skipLen > math.MaxUint32 {
-		panic("search: index too large")
-	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(b.terms[x], b.terms[y]) })
-	var text strings.Builder
-	text.Grow(textLen)
-	ix.terms = make([]termInfo, len(order))
-	ix.data = make([]byte, 0, dataLen)
-	ix.skips = make([]skipEntry, 0, skipLen)
-	for i, id := range order {
-		text.WriteString(b.terms[id])
-		w := &b.tbs[id].w
-		ix.data = append(ix.data, w.data...)
-		ix.skips = append(ix.skips, w.skips...)
-		ix.terms[i] = termInfo{textEnd: uint32(text.Len()), postEnd: uint32(len(ix.data)), skipEnd: uint32(len(ix.skips)), df: w.n}
-		*w = postingWriter{}
-	}
-	ix.text = text.String()
 }
 
 // dedupe drops repeated words, keeping the first occurrence of each, and
