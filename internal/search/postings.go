@@ -1,6 +1,9 @@
 package search
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // Postings codec. The postings of one term are a byte string, in ascending
 // document order, one posting after the other:
@@ -106,6 +109,45 @@ func uvarint(b []byte, off int) (uint32, int) {
 	}
 }
 
+// decodeBlock decodes len(dst) postings from data[off:], the first of
+// which follows a posting of document prev (or starts the list, with prev
+// 0), and returns the offset after them. The common two-byte posting is
+// decoded inline.
+func decodeBlock(dst []posting, data []byte, off int, prev uint32) int {
+	for i := range dst {
+		if off+1 < len(data) {
+			if gap, h := data[off], data[off+1]; gap < 0x80 && h >= 1<<3 {
+				// The field mask has one bit: its index is h's trailing zeros.
+				prev += uint32(gap)
+				dst[i] = posting{doc: prev}
+				dst[i].tf[bits.TrailingZeros8(h)%numFields] = uint16(h >> 3)
+				off += 2
+				continue
+			}
+		}
+		if off+4 < len(data) {
+			// A one-byte gap, a mask of several fields, one-byte
+			// frequencies.
+			if gap, h := data[off], data[off+1]; gap < 0x80 && h < 1<<3 {
+				p, o := posting{doc: prev + uint32(gap)}, off+2
+				for fld := range numFields {
+					if h&(1<<fld) != 0 {
+						p.tf[fld] = uint16(data[o])
+						o++
+					}
+				}
+				if data[off+2]|data[off+3]|data[o-1] < 0x80 {
+					dst[i], off, prev = p, o, p.doc
+					continue
+				}
+			}
+		}
+		dst[i], off = decodePosting(data, off, prev)
+		prev = dst[i].doc
+	}
+	return off
+}
+
 // decodePosting decodes the posting at data[off:] that follows a posting of
 // document prev (or starts the list, with prev 0), and returns it with the
 // offset of the next posting.
@@ -140,40 +182,45 @@ type postingList struct {
 	n     int // postings
 }
 
-// each calls fn with every posting of l, in ascending document order.
-func (l postingList) each(fn func(p posting)) {
-	var p posting
-	for off, i := 0, 0; i < l.n; i++ {
-		p, off = decodePosting(l.data, off, p.doc)
-		fn(p)
+// blocks calls fn with every posting of l, in ascending document order, a
+// block of at most skipEvery postings at a time. ps is only valid during
+// the call.
+func (l postingList) blocks(fn func(ps []posting)) {
+	var buf [skipEvery]posting
+	off, prev := 0, uint32(0)
+	for i := 0; i < l.n; i += skipEvery {
+		ps := buf[:min(skipEvery, l.n-i)]
+		off = decodeBlock(ps, l.data, off, prev)
+		prev = ps[len(ps)-1].doc
+		fn(ps)
 	}
 }
 
-// postingCursor walks a postingList forward.
+// postingCursor walks a postingList forward, a block at a time.
 type postingCursor struct {
-	l    postingList
-	off  int     // byte offset of the next posting to decode
-	i    int     // postings decoded so far
-	cur  posting // the last posting decoded, when i > 0
-	done bool    // every posting has been decoded and passed
+	l     postingList
+	block int       // the block decoded in buf; 0 before any is
+	buf   []posting // nil before a block is decoded
+	j     int       // the first posting of buf not yet passed
 }
 
 // seek returns the first posting whose document is at least doc, if any.
 // Documents must be asked for in ascending order. It skips whole blocks by
-// galloping over the skip entries, then decodes at most one block.
+// galloping over the skip entries, decodes at most one block (skipEvery
+// postings) and gallops in it.
 func (c *postingCursor) seek(doc uint32) (posting, bool) {
-	if c.i > 0 && c.cur.doc >= doc {
-		return c.cur, true
+	if c.j < len(c.buf) && c.buf[c.j].doc >= doc {
+		return c.buf[c.j], true // the posting the last seek found, or the next
 	}
-	if c.done {
+	if c.l.n == 0 {
 		return posting{}, false
 	}
-	// Skip entry k starts block k+1. Blocks before the one holding the
-	// next posting are behind us; jump to the last block whose preceding
-	// document is below doc.
-	skips := c.l.skips
-	if k := c.i / skipEvery; k < len(skips) && skips[k].last < doc {
-		lo, step := k, 1 // skips[lo].last < doc
+	// Skip entry k starts block k+1 and holds the last document of block
+	// k. Go to the last block whose preceding document is below doc: the
+	// blocks before it hold only smaller documents.
+	b, skips := c.block, c.l.skips
+	if b < len(skips) && skips[b].last < doc {
+		lo, step := b, 1 // skips[lo].last < doc
 		hi := lo + step
 		for hi < len(skips) && skips[hi].last < doc {
 			lo = hi
@@ -181,8 +228,7 @@ func (c *postingCursor) seek(doc uint32) (posting, bool) {
 			hi = lo + step
 		}
 		hi = min(hi, len(skips))
-		// The last k in [lo, hi) with skips[k].last < doc.
-		for hi-lo > 1 {
+		for hi-lo > 1 { // the last k in [lo, hi) with skips[k].last < doc
 			mid := int(uint(lo+hi) >> 1)
 			if skips[mid].last < doc {
 				lo = mid
@@ -190,17 +236,46 @@ func (c *postingCursor) seek(doc uint32) (posting, bool) {
 				hi = mid
 			}
 		}
-		c.off = int(skips[lo].off)
-		c.i = (lo + 1) * skipEvery
-		c.cur = posting{doc: skips[lo].last}
+		b = lo + 1
 	}
-	for c.i < c.l.n {
-		c.cur, c.off = decodePosting(c.l.data, c.off, c.cur.doc)
-		c.i++
-		if c.cur.doc >= doc {
-			return c.cur, true
+	if c.buf == nil || b != c.block {
+		off, prev := 0, uint32(0)
+		if b > 0 {
+			off, prev = int(skips[b-1].off), skips[b-1].last
 		}
+		if c.buf == nil {
+			c.buf = make([]posting, skipEvery)
+		}
+		c.buf = c.buf[:min(skipEvery, c.l.n-b*skipEvery)]
+		decodeBlock(c.buf, c.l.data, off, prev)
+		c.block, c.j = b, 0
 	}
-	c.done = true
-	return posting{}, false
+	// Block b holds doc's posting or the next one, unless it is the last.
+	// Gallop from the first posting not yet passed: consecutive lookups
+	// are often near.
+	buf, j := c.buf, c.j
+	if j < len(buf) && buf[j].doc < doc {
+		lo, step := j, 1 // buf[lo].doc < doc
+		hi := lo + step
+		for hi < len(buf) && buf[hi].doc < doc {
+			lo = hi
+			step *= 2
+			hi = lo + step
+		}
+		hi = min(hi, len(buf))
+		for hi-lo > 1 { // the first i in (lo, hi] with buf[i].doc >= doc
+			mid := int(uint(lo+hi) >> 1)
+			if buf[mid].doc < doc {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		j = hi
+	}
+	c.j = j
+	if j == len(buf) {
+		return posting{}, false
+	}
+	return buf[j], true
 }

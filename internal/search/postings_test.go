@@ -59,7 +59,7 @@ func checkPostings(t *testing.T, ps []posting, targets []uint32) {
 	t.Helper()
 	l := encode(ps)
 	var got []posting
-	l.each(func(p posting) { got = append(got, p) })
+	l.blocks(func(ps []posting) { got = append(got, ps...) })
 	if len(got) != len(ps) {
 		t.Fatalf("decoded %d postings of %d", len(got), len(ps))
 	}

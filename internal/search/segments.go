@@ -260,8 +260,10 @@ func (ix *Index) matches(st segTerm, seg int32, avgLen *[numFields]float64) []ca
 	if len(st.ids) == 1 {
 		out := make([]cand, 0, st.df)
 		w, idf := st.weights[0], st.idf[0]
-		ix.postings(st.ids[0]).each(func(p posting) {
-			out = append(out, cand{doc: p.doc, seg: seg, score: w * ix.score(p, idf, avgLen)})
+		ix.postings(st.ids[0]).blocks(func(ps []posting) {
+			for _, p := range ps {
+				out = append(out, cand{doc: p.doc, seg: seg, score: w * ix.score(p, idf, avgLen)})
+			}
 		})
 		return out
 	}
@@ -270,9 +272,12 @@ func (ix *Index) matches(st segTerm, seg int32, avgLen *[numFields]float64) []ca
 		// no more than the postings already read.
 		best := make([]float64, len(ix.docs))
 		for i, id := range st.ids {
-			ix.postings(id).each(func(p posting) {
-				if s := st.weights[i] * ix.score(p, st.idf[i], avgLen); s > best[p.doc] {
-					best[p.doc] = s
+			w, idf := st.weights[i], st.idf[i]
+			ix.postings(id).blocks(func(ps []posting) {
+				for _, p := range ps {
+					if s := w * ix.score(p, idf, avgLen); s > best[p.doc] {
+						best[p.doc] = s
+					}
 				}
 			})
 		}
@@ -286,9 +291,12 @@ func (ix *Index) matches(st segTerm, seg int32, avgLen *[numFields]float64) []ca
 	}
 	best := make(map[uint32]float64, st.df)
 	for i, id := range st.ids {
-		ix.postings(id).each(func(p posting) {
-			if s := st.weights[i] * ix.score(p, st.idf[i], avgLen); s > best[p.doc] {
-				best[p.doc] = s
+		w, idf := st.weights[i], st.idf[i]
+		ix.postings(id).blocks(func(ps []posting) {
+			for _, p := range ps {
+				if s := w * ix.score(p, idf, avgLen); s > best[p.doc] {
+					best[p.doc] = s
+				}
 			}
 		})
 	}

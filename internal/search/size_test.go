@@ -2,6 +2,7 @@ package search
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -85,6 +86,40 @@ func BenchmarkBuildLang(b *testing.B) {
 			b.ReportMetric(float64(heap), "heap-B")
 			b.ReportMetric(float64(refBytes(ix)), "index-B")
 			b.ReportMetric(float64(len(ix.terms)), "terms")
+		})
+	}
+}
+
+// BenchmarkSearchAgainstUncompressed runs BenchmarkSearch's queries on the
+// compact index and on the uncompressed one it replaced, built from the
+// same documents:
+//
+//	go test ./internal/search/ -run '^$' -bench SearchAgainstUncompressed
+func BenchmarkSearchAgainstUncompressed(b *testing.B) {
+	docs := corpus(10_000, 700, 42)
+	ix, ref := Build(docs), refBuildLang("", docs)
+	rare := ""
+	for _, w := range Terms(docs[123].Body) {
+		if rare == "" || docFreq(ix, w) < docFreq(ix, rare) {
+			rare = w
+		}
+	}
+	queries := []struct{ name, q string }{
+		{"rare word", rare},
+		{"two words", strings.Join(Terms(docs[77].Title)[:2], " ")},
+		{"common word", Terms(docs[5].Body)[0]},
+		{"prefix", string([]rune(Terms(docs[9].Title)[0])[:3])},
+	}
+	for _, q := range queries {
+		b.Run(q.name+"/new", func(b *testing.B) {
+			for b.Loop() {
+				ix.Search(q.q, 10)
+			}
+		})
+		b.Run(q.name+"/old", func(b *testing.B) {
+			for b.Loop() {
+				ref.Search(q.q, 10)
+			}
 		})
 	}
 }
