@@ -51,16 +51,17 @@ func (b *Builder) Add(d Doc) bool {
 		return false
 	}
 	b.ids[d.ID] = true
-	meta := docMeta{id: d.ID, date: d.Date}
+	var lens [numFields]uint32
 	b.addDoc(uint32(len(b.ix.docs)), [numFields][]string{
 		fieldTitle: {d.Title},
 		fieldLead:  {d.Lead, "\n", d.Place},
 		fieldBody:  {d.Body},
-	}, &meta.lens)
-	for fld, n := range meta.lens {
+	}, &lens)
+	for fld, n := range lens {
 		b.ix.total[fld] += float64(n)
 	}
-	b.ix.docs = append(b.ix.docs, meta)
+	b.ix.docs = append(b.ix.docs, docMeta{id: d.ID, date: d.Date})
+	b.ix.lens = append(b.ix.lens, lens)
 	return true
 }
 
@@ -76,7 +77,8 @@ func (b *Builder) Index() *Index {
 	}
 	b.finish(ix)
 	if cap(ix.docs)-len(ix.docs) > len(ix.docs)/8 {
-		ix.docs = slices.Clone(ix.docs) // drop append's spare room
+		// Drop append's spare room.
+		ix.docs, ix.lens = slices.Clone(ix.docs), slices.Clone(ix.lens)
 	}
 	*b = Builder{}
 	return ix

@@ -65,7 +65,6 @@ type Hit struct {
 type docMeta struct {
 	id   string
 	date time.Time
-	lens [numFields]uint32 // terms per field
 }
 
 // posting records the occurrences of one term in one document, as decoded
@@ -95,11 +94,12 @@ type termInfo struct {
 type Index struct {
 	an    analyzer
 	docs  []docMeta
-	total [numFields]float64 // sum of the field lengths over docs
-	text  string             // every term, in term order, concatenated
-	terms []termInfo         // by term id; term ids are in term order
-	data  []byte             // every term's postings
-	skips []skipEntry        // every term's skip entries
+	lens  [][numFields]uint32 // terms per field, by doc: apart from docs, so that scoring reads little memory
+	total [numFields]float64  // sum of the field lengths over docs
+	text  string              // every term, in term order, concatenated
+	terms []termInfo          // by term id; term ids are in term order
+	data  []byte              // every term's postings
+	skips []skipEntry         // every term's skip entries
 }
 
 // Build indexes docs without regard to their language: words are matched as
@@ -121,6 +121,7 @@ func BuildLang(lang string, docs []Doc) *Index {
 	}
 	b := NewBuilder(lang)
 	b.ix.docs = make([]docMeta, 0, len(last))
+	b.ix.lens = make([][numFields]uint32, 0, len(last))
 	for i, d := range docs {
 		if last[d.ID] == i {
 			b.Add(d)
@@ -138,7 +139,8 @@ func (ix *Index) Bytes() int {
 	n := int(unsafe.Sizeof(*ix)) + len(ix.text) + cap(ix.data) +
 		cap(ix.terms)*int(unsafe.Sizeof(termInfo{})) +
 		cap(ix.skips)*int(unsafe.Sizeof(skipEntry{})) +
-		cap(ix.docs)*int(unsafe.Sizeof(docMeta{}))
+		cap(ix.docs)*int(unsafe.Sizeof(docMeta{})) +
+		cap(ix.lens)*int(unsafe.Sizeof([numFields]uint32{}))
 	for i := range ix.docs {
 		n += len(ix.docs[i].id)
 	}

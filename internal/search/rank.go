@@ -78,7 +78,7 @@ func idf(n, df int) float64 {
 // score is the BM25F score of one term in one document, with the average
 // field lengths avgLen.
 func (ix *Index) score(p posting, idf float64, avgLen *[numFields]float64) float64 {
-	meta := &ix.docs[p.doc]
+	lens := &ix.lens[p.doc]
 	tf := 0.0
 	for fld := range numFields {
 		if p.tf[fld] == 0 {
@@ -86,7 +86,7 @@ func (ix *Index) score(p posting, idf float64, avgLen *[numFields]float64) float
 		}
 		norm := 1.0
 		if avg := avgLen[fld]; avg > 0 {
-			norm = 1 - fieldB[fld] + fieldB[fld]*float64(meta.lens[fld])/avg
+			norm = 1 - fieldB[fld] + fieldB[fld]*float64(lens[fld])/avg
 		}
 		tf += fieldWeight[fld] * float64(p.tf[fld]) / norm
 	}

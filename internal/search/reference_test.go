@@ -11,13 +11,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // refIndex is an immutable full-text index. It is safe for concurrent use by any
 // number of readers.
 type refIndex struct {
 	an       analyzer
-	docs     []docMeta
+	docs     []refDocMeta
 	avgLen   [numFields]float64
 	termIDs  map[string]uint32
 	terms    []string    // by term id
@@ -36,7 +37,7 @@ func refBuildLang(lang string, docs []Doc) *refIndex {
 	}
 	ix := &refIndex{
 		an:      analyzerFor(lang),
-		docs:    make([]docMeta, 0, len(last)),
+		docs:    make([]refDocMeta, 0, len(last)),
 		termIDs: make(map[string]uint32),
 	}
 	f := newFolder()
@@ -48,7 +49,7 @@ func refBuildLang(lang string, docs []Doc) *refIndex {
 			continue
 		}
 		clear(counts)
-		meta := docMeta{id: d.ID, date: d.Date}
+		meta := refDocMeta{id: d.ID, date: d.Date}
 		for fld, text := range [numFields]string{fieldTitle: d.Title, fieldLead: d.Lead + "\n" + d.Place, fieldBody: d.Body} {
 			add := func(term []byte) {
 				t := m.term(string(term))
@@ -384,6 +385,13 @@ func (ix *refIndex) score(p posting, idf float64) float64 {
 		tf += fieldWeight[fld] * float64(p.tf[fld]) / norm
 	}
 	return idf * tf * (k1 + 1) / (k1 + tf)
+}
+
+// refDocMeta is what the uncompressed index kept of a document.
+type refDocMeta struct {
+	id   string
+	date time.Time
+	lens [numFields]uint32 // terms per field
 }
 
 // refMemo caches a stemmer's results during one index build.
