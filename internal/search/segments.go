@@ -36,14 +36,25 @@ func (ix *Index) Search(query string, limit int) []Hit {
 // index that were changed or removed since it was built. Skipped documents
 // still count in the statistics, which change less than rebuilding would
 // cost. A document ID found in several segments and not skipped is returned
-// once for each. Nil segments are ignored; the analyzer of the first
-// segment is used for the query.
+// once for each. Nil segments are taken as empty; the first other
+// segment's analyzer is used for the query.
 //
 // Its time is Search's for the postings of every segment, plus one binary
 // search per query term and segment for the term.
 func SearchSegments(segs []*Index, query string, limit int, skip func(seg int, id string) bool) []Hit {
-	segs = slices.DeleteFunc(slices.Clone(segs), func(ix *Index) bool { return ix == nil })
-	if len(segs) == 0 {
+	// Nil segments become empty ones, so that the others keep their
+	// index for skip; the first other one gives the analyzer.
+	var an *analyzer
+	segs = slices.Clone(segs)
+	for i, ix := range segs {
+		switch {
+		case ix == nil:
+			segs[i] = &Index{}
+		case an == nil:
+			an = &ix.an
+		}
+	}
+	if an == nil {
 		return nil
 	}
 	words := Terms(query)
@@ -63,7 +74,6 @@ func SearchSegments(segs []*Index, query string, limit int, skip func(seg int, i
 		avgLen[fld] = total[fld] / float64(n)
 	}
 	words = dedupe(words)
-	an := segs[0].an
 	qws := make([]queryWord, 0, len(words))
 	for i, w := range words {
 		exact, prefixes := an.query(w, i == len(words)-1)

@@ -110,6 +110,23 @@ func TestSearchSegmentsWithoutSegmentsOrDocumentsFindsNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestANilSegmentIsAnEmptyOne(t *testing.T) {
+	t.Run("a nil segment keeps the others' indexes for skip", func(t *testing.T) {
+		ix := Build([]Doc{{ID: "a", Title: "Water", Date: day(1)}, {ID: "b", Title: "Water", Date: day(2)}})
+		var asked []int
+		skip := func(seg int, id string) bool {
+			asked = append(asked, seg)
+			return id == "b"
+		}
+		if got := ids(SearchSegments([]*Index{nil, ix}, "water", 10, skip)); !reflect.DeepEqual(got, []string{"a"}) {
+			t.Errorf("got %v, want [a]", got)
+		}
+		if !reflect.DeepEqual(asked, []int{1, 1}) {
+			t.Errorf("skip was asked about segments %v, want [1 1]", asked)
+		}
+	})
 	t.Run("a nil segment is ignored", func(t *testing.T) {
 		ix := Build([]Doc{{ID: "a", Title: "Water", Date: day(1)}})
 		if got, want := SearchSegments([]*Index{nil, ix, nil}, "water", 10, nil), ix.Search("water", 10); !reflect.DeepEqual(got, want) {
