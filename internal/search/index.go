@@ -89,8 +89,10 @@ type termInfo struct {
 //
 // Its terms are kept in term order, concatenated, with 16 bytes of
 // bookkeeping each; their postings are compressed (see the postings codec:
-// about 2 to 3 bytes per term per document), and each document costs about
-// 60 bytes plus its ID. Bytes reports the total.
+// about 2 to 3 bytes per term per document), and each document costs 52
+// bytes plus its ID. Bytes reports the total: at 10,000 releases of the
+// reader's generated archive, 5.5 to 6.3 MB per language, against 31 to
+// 37 MB uncompressed (BenchmarkBuildLang).
 type Index struct {
 	an    analyzer
 	docs  []docMeta
