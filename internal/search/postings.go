@@ -185,18 +185,28 @@ type postingList struct {
 	n     int // postings
 }
 
-// blocks calls fn with every posting of l, in ascending document order, a
-// block of at most skipEvery postings at a time. ps is only valid during
-// the call.
-func (l postingList) blocks(fn func(ps []posting)) {
-	var buf [skipEvery]posting
-	off, prev := 0, uint32(0)
-	for i := 0; i < l.n; i += skipEvery {
-		ps := buf[:min(skipEvery, l.n-i)]
-		off = decodeBlock(ps, l.data, off, prev)
-		prev = ps[len(ps)-1].doc
-		fn(ps)
+// blockReader decodes a postingList a block at a time. It does not
+// allocate: keep it in a local variable.
+type blockReader struct {
+	l    postingList
+	buf  [skipEvery]posting
+	i    int // postings decoded
+	off  int
+	prev uint32
+}
+
+// next returns the next block of at most skipEvery postings, in ascending
+// document order, or nil after the last. The block is only valid until the
+// next call.
+func (r *blockReader) next() []posting {
+	if r.i >= r.l.n {
+		return nil
 	}
+	ps := r.buf[:min(skipEvery, r.l.n-r.i)]
+	r.off = decodeBlock(ps, r.l.data, r.off, r.prev)
+	r.prev = ps[len(ps)-1].doc
+	r.i += len(ps)
+	return ps
 }
 
 // postingCursor walks a postingList forward, a block at a time.

@@ -59,7 +59,10 @@ func checkPostings(t *testing.T, ps []posting, targets []uint32) {
 	t.Helper()
 	l := encode(ps)
 	var got []posting
-	l.blocks(func(ps []posting) { got = append(got, ps...) })
+	r := blockReader{l: l}
+	for ps := r.next(); ps != nil; ps = r.next() {
+		got = append(got, ps...)
+	}
 	if len(got) != len(ps) {
 		t.Fatalf("decoded %d postings of %d", len(got), len(ps))
 	}

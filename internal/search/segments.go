@@ -45,7 +45,9 @@ func SearchSegments(segs []*Index, query string, limit int, skip func(seg int, i
 	// Nil segments become empty ones, so that the others keep their
 	// index for skip; the first other one gives the analyzer.
 	var an *analyzer
-	segs = slices.Clone(segs)
+	if slices.Contains(segs, nil) {
+		segs = slices.Clone(segs)
+	}
 	for i, ix := range segs {
 		switch {
 		case ix == nil:
@@ -146,6 +148,7 @@ func exactWord(segs []*Index, t string) queryWord {
 func prefixWord(segs []*Index, w string, prefixes []string) queryWord {
 	var terms []wordTerm
 	seen := map[string]int{} // term → index in terms
+	var pool []int32         // the terms' ids, allocated together
 	for _, p := range prefixes {
 		first := len(terms)
 		for s, ix := range segs {
@@ -155,7 +158,15 @@ func prefixWord(segs []*Index, w string, prefixes []string) queryWord {
 				if !ok {
 					i = len(terms)
 					seen[t] = i
-					terms = append(terms, wordTerm{text: t, ids: slices.Repeat([]int32{-1}, len(segs))})
+					if cap(pool)-len(pool) < len(segs) {
+						pool = make([]int32, 0, 64*len(segs))
+					}
+					ids := pool[len(pool) : len(pool)+len(segs) : len(pool)+len(segs)]
+					pool = pool[:len(pool)+len(segs)]
+					for s := range ids {
+						ids[s] = -1
+					}
+					terms = append(terms, wordTerm{text: t, ids: ids})
 				}
 				if terms[i].ids[s] < 0 { // not already found by another prefix
 					terms[i].ids[s] = int32(id)
@@ -270,11 +281,12 @@ func (ix *Index) matches(st segTerm, seg int32, avgLen *[numFields]float64) []ca
 	if len(st.ids) == 1 {
 		out := make([]cand, 0, st.df)
 		w, idf := st.weights[0], st.idf[0]
-		ix.postings(st.ids[0]).blocks(func(ps []posting) {
+		r := blockReader{l: ix.postings(st.ids[0])}
+		for ps := r.next(); ps != nil; ps = r.next() {
 			for _, p := range ps {
 				out = append(out, cand{doc: p.doc, seg: seg, score: w * ix.score(p, idf, avgLen)})
 			}
-		})
+		}
 		return out
 	}
 	if st.df*8 >= len(ix.docs) {
@@ -283,13 +295,14 @@ func (ix *Index) matches(st segTerm, seg int32, avgLen *[numFields]float64) []ca
 		best := make([]float64, len(ix.docs))
 		for i, id := range st.ids {
 			w, idf := st.weights[i], st.idf[i]
-			ix.postings(id).blocks(func(ps []posting) {
+			r := blockReader{l: ix.postings(id)}
+			for ps := r.next(); ps != nil; ps = r.next() {
 				for _, p := range ps {
 					if s := w * ix.score(p, idf, avgLen); s > best[p.doc] {
 						best[p.doc] = s
 					}
 				}
-			})
+			}
 		}
 		var out []cand
 		for doc, s := range best {
@@ -302,13 +315,14 @@ func (ix *Index) matches(st segTerm, seg int32, avgLen *[numFields]float64) []ca
 	best := make(map[uint32]float64, st.df)
 	for i, id := range st.ids {
 		w, idf := st.weights[i], st.idf[i]
-		ix.postings(id).blocks(func(ps []posting) {
+		r := blockReader{l: ix.postings(id)}
+		for ps := r.next(); ps != nil; ps = r.next() {
 			for _, p := range ps {
 				if s := w * ix.score(p, idf, avgLen); s > best[p.doc] {
 					best[p.doc] = s
 				}
 			}
-		})
+		}
 	}
 	out := make([]cand, 0, len(best))
 	for doc, s := range best {
