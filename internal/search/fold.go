@@ -106,10 +106,10 @@ func (f *folder) scan(s string, emit func(term []byte)) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s, i)
 		i += size
 		if isCyrillicBlock(r) {
-			r = unicode.ToLower(r)
+			r = cyrillicLower[r-0x400]
 		}
 		switch {
 		case 'а' <= r && r <= 'я' || r == 'ң' || r == 'ө' || r == 'ү':
@@ -155,8 +155,8 @@ func (f *folder) scan(s string, emit func(term []byte)) {
 // lower-case mappings are simple (one rune to one rune, no context).
 func isCyrillicBlock(r rune) bool { return 0x0400 <= r && r <= 0x04FF }
 
-// needsCaser reports whether s holds a character outside ASCII and the
-// Cyrillic block. Only then does lower-casing need golang.org/x/text/cases
+// needsCaser reports whether s holds a character outside ASCII, the
+// Cyrillic block and caseless punctuation (isCaseless). Only then does lower-casing need golang.org/x/text/cases
 // (special and contextual mappings such as Greek final sigma or "İ");
 // otherwise scan lower-cases rune by rune with the same result, faster.
 func needsCaser(s string) bool {
@@ -165,8 +165,8 @@ func needsCaser(s string) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isCyrillicBlock(r) && !(r == utf8.RuneError && size == 1) {
+		r, size := decodeRune(s, i)
+		if !isCyrillicBlock(r) && !isCaseless(r) && !(r == utf8.RuneError && size == 1) {
 			return true
 		}
 		i += size

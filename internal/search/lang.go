@@ -1,7 +1,6 @@
 package search
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -83,48 +82,6 @@ func stemLatin(w string) string {
 		}
 	}
 	return english.Stem(w, false)
-}
-
-// memo caches a stemmer's results during one index build: most words of a
-// text repeat.
-type memo struct {
-	stem stemmer
-	seen map[string]string
-}
-
-func (m *memo) term(w string) string {
-	if m.stem == nil {
-		return w
-	}
-	if t, ok := m.seen[w]; ok {
-		return t
-	}
-	t := m.stem(w)
-	if len(m.seen) < 1<<16 {
-		m.seen[w] = t
-	}
-	return t
-}
-
-// joined matches the runs that are also indexed as one word: numbers with
-// grouped digits and hyphenated words.
-var joined = regexp.MustCompile(`\b\d{1,3}(?:[ \x{00A0}\x{202F}\x{2009},]\d{3})+\b|[\p{L}\p{N}]+(?:[-\x{2011}][\p{L}\p{N}]+)+`)
-
-// joinedWords calls emit with each run of text that joined matches, its
-// separators removed.
-func joinedWords(text string, emit func(string)) {
-	if !strings.ContainsAny(text, "-\u2011 \u00a0\u202f\u2009,") {
-		return
-	}
-	for _, loc := range joined.FindAllStringIndex(text, -1) {
-		emit(strings.Map(func(r rune) rune {
-			switch r {
-			case '-', '\u2011', ' ', '\u00a0', '\u202f', '\u2009', ',':
-				return -1
-			}
-			return r
-		}, text[loc[0]:loc[1]]))
-	}
 }
 
 // Kyrgyz endings, stripped from query words (see kyStem). Each list is
