@@ -1,12 +1,10 @@
 package reader
 
 import (
-	"cmp"
 	"context"
 	"maps"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,10 +18,9 @@ import (
 
 // Search limits.
 const (
-	maxQueryRunes  = 200  // a longer query is cut
-	maxSearchShown = 20   // best results shown; the count covers them all
-	snippetRunes   = 240  // length of a result's excerpt
-	syncIndexLimit = 2000 // languages with more releases are indexed in the background
+	maxQueryRunes  = 200 // a longer query is cut
+	maxSearchShown = 20  // best results shown; the count covers them all
+	snippetRunes   = 240 // length of a result's excerpt
 	// snippetWindow bounds the plain text (bytes) a result's excerpt is
 	// looked for in: the start of the body. A match further on gives the
 	// start of the body as the excerpt.
@@ -86,34 +83,21 @@ func (s *Site) plainText(body string) string {
 }
 
 // indexAll gives every language a new base index from the versions and
-// bodies a full reload read: at once for small languages, in the
-// background for large ones (search answers 503 until then).
+// bodies a full reload read.
 func (s *Site) indexAll(raw map[string]map[string]*version, fresh bodies) {
-	docs := map[string][]search.Doc{}
+	builders := map[string]*search.Builder{}
 	sums := map[string]map[string]uint64{}
 	for _, l := range s.langs {
-		sums[l] = map[string]uint64{}
+		builders[l], sums[l] = search.NewBuilder(l), map[string]uint64{}
 	}
 	for id, m := range raw {
 		for l, v := range m {
-			docs[l] = append(docs[l], searchDoc(v, fresh[id][l]))
+			builders[l].Add(searchDoc(v, fresh[id][l]))
 			sums[l][id] = v.sum
 		}
 	}
 	for _, l := range s.langs {
-		if len(docs[l]) <= syncIndexLimit {
-			s.installBase(l, search.BuildLang(l, docs[l]), sums[l])
-			continue
-		}
-		s.idxMu.Lock()
-		s.idxBuilds++
-		s.idxMu.Unlock()
-		go func(l string, docs []search.Doc) {
-			s.installBase(l, search.BuildLang(l, docs), sums[l])
-			s.idxMu.Lock()
-			s.idxBuilds--
-			s.idxMu.Unlock()
-		}(l, docs[l])
+		s.installBase(l, builders[l].Index(), sums[l])
 	}
 }
 
@@ -253,21 +237,23 @@ func (s *Site) scanWorker() {
 // scanTimeout bounds one scan of the store for search.
 const scanTimeout = 10 * time.Minute
 
-// scan rebuilds every language's base index from the store.
+// scan rebuilds every language's base index from the store, one document
+// at a time: no body is held past its indexing.
 func (s *Site) scan() error {
 	ctx, cancel := context.WithTimeout(context.Background(), scanTimeout)
 	defer cancel()
-	docs := map[string][]search.Doc{}
+	builders := map[string]*search.Builder{}
 	sums := map[string]map[string]uint64{}
 	for _, l := range s.langs {
-		sums[l] = map[string]uint64{}
+		builders[l], sums[l] = search.NewBuilder(l), map[string]uint64{}
 	}
 	err := s.cfg.Source.EachPublished(ctx, func(p *newsroom.Published) error {
-		if sums[p.Lang] == nil {
+		b := builders[p.Lang]
+		if b == nil {
 			return nil
 		}
 		v, body := newVersion(p)
-		docs[p.Lang] = append(docs[p.Lang], searchDoc(v, body))
+		b.Add(searchDoc(v, body))
 		sums[p.Lang][p.ReleaseID] = v.sum
 		return nil
 	})
@@ -275,9 +261,7 @@ func (s *Site) scan() error {
 		return err
 	}
 	for _, l := range s.langs {
-		ix := search.BuildLang(l, docs[l])
-		docs[l] = nil
-		s.installBase(l, ix, sums[l])
+		s.installBase(l, builders[l].Index(), sums[l])
 	}
 	return nil
 }
@@ -346,30 +330,24 @@ func (s *Site) handleSearch(c *gin.Context) {
 func (s *Site) searchInto(ctx context.Context, sv *searchView, ls *langSnap, sx *langSearch, q string) {
 	type hit struct {
 		e     *entry
-		score float64
 		delta *deltaDoc
 	}
-	var hits []hit
-	for _, h := range sx.base.Search(q, 0) {
-		if e := ls.byID[h.ID]; e != nil && sx.baseSums[h.ID] == e.p.sum && sx.deltas[h.ID] == nil {
-			hits = append(hits, hit{e: e, score: h.Score})
+	// Segment 0 is the base, 1 the delta: a version is taken from the one
+	// that indexed the body readers see now.
+	skip := func(seg int, id string) bool {
+		e := ls.byID[id]
+		if e == nil {
+			return true // not visible (unpublished, embargoed)
 		}
+		d := sx.deltas[id]
+		if seg == 1 {
+			return d == nil || d.sum != e.p.sum
+		}
+		return d != nil || sx.baseSums[id] != e.p.sum
 	}
-	if sx.delta != nil {
-		for _, h := range sx.delta.Search(q, 0) {
-			if e, d := ls.byID[h.ID], sx.deltas[h.ID]; e != nil && d != nil && d.sum == e.p.sum {
-				hits = append(hits, hit{e: e, score: h.Score, delta: d})
-			}
-		}
-		slices.SortStableFunc(hits, func(a, b hit) int {
-			if c := cmp.Compare(b.score, a.score); c != 0 {
-				return c
-			}
-			if c := b.e.p.Date.Compare(a.e.p.Date); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.e.p.ReleaseID, b.e.p.ReleaseID)
-		})
+	var hits []hit
+	for _, h := range search.SearchSegments([]*search.Index{sx.base, sx.delta}, q, 0, skip) {
+		hits = append(hits, hit{e: ls.byID[h.ID], delta: sx.deltas[h.ID]})
 	}
 	sv.Count = len(hits)
 	shown := hits[:min(len(hits), maxSearchShown)]
@@ -405,5 +383,5 @@ const snippetReads = 4
 func (s *Site) Indexing() bool {
 	s.idxMu.Lock()
 	defer s.idxMu.Unlock()
-	return s.scanning || s.idxBuilds > 0
+	return s.scanning
 }

@@ -161,10 +161,8 @@ type Site struct {
 	// fixed at New, its values replaced under idxMu.
 	searches map[string]*atomic.Pointer[langSearch]
 	idxMu    sync.Mutex
-	// scanWant and scanning drive the background scan (see scheduleScan);
-	// idxBuilds counts base indexes being built from a full reload.
+	// scanWant and scanning drive the background scan (see scheduleScan).
 	scanWant, scanning bool
-	idxBuilds          int
 
 	// cpAt is when this instance last wrote a checkpoint; cpBusy is set
 	// while it writes one. Both belong to the loop.
