@@ -45,7 +45,7 @@ func TestAPublishIsSearchableAtOnceWithoutRescanningTheArchive(t *testing.T) {
 	}
 	f.get("/en/search?q=quokka").wantStatus(t, http.StatusOK).wantContains(t, "Quokkas arrive in Osh", "quokka count doubled")
 	f.get("/en/search?q=wombats").wantStatus(t, http.StatusOK).wantContains(t, title(10))
-	f.get("/en/search?q=" + readertest.Generate(4, []string{"en"})[3].Slug).wantLacks(t, title(3))
+	f.get("/en/search?q="+readertest.Generate(4, []string{"en"})[3].Slug).wantLacks(t, title(3))
 
 	// Enough changes to pass the delta's bound: the base is rebuilt from a
 	// scan, in the background, and search answers the same.
