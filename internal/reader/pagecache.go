@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // Defaults for the on-demand release pages.
@@ -32,22 +33,27 @@ type cacheKey struct {
 	lang string
 }
 
-// pageCache is a least-recently-used cache of rendered pages bounded by the
-// bytes of their bodies. It is safe for concurrent use.
+// pageCache is a cache of rendered pages bounded by the bytes of their
+// bodies, evicting by CLOCK, the usual approximation of least recently used:
+// a hit only sets its page's referenced bit, under a read lock, so that the
+// many requests for the same pages do not queue on one mutex (an LRU list
+// must be reordered on every hit); eviction passes over referenced pages
+// once, clearing their bit. It is safe for concurrent use.
 type pageCache struct {
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	budget int64
 	used   int64
-	order  *list.List // of *cacheItem, most recent first
+	order  *list.List // of *cacheItem; the clock's hand is at the back
 	items  map[cacheKey]*list.Element
-	hits   int64
-	misses int64
+	hits   atomic.Int64
+	misses atomic.Int64
 }
 
 type cacheItem struct {
 	key  cacheKey
 	page *prepared
 	size int64
+	ref  atomic.Bool
 }
 
 // pageOverhead approximates a cached page's bytes besides its bodies.
@@ -63,20 +69,29 @@ func (c *pageCache) get(key cacheKey) *prepared { return c.lookup(key, true) }
 // lookup is get; a miss is counted only with countMiss (a caller that
 // renders the page on a miss counts it, one that leaves it to another does not).
 func (c *pageCache) lookup(key cacheKey, countMiss bool) *prepared {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.items[key]; ok {
-		c.order.MoveToFront(el)
-		c.hits++
-		return el.Value.(*cacheItem).page
+	c.mu.RLock()
+	el, ok := c.items[key]
+	var it *cacheItem
+	if ok {
+		it = el.Value.(*cacheItem)
+		if !it.ref.Load() {
+			it.ref.Store(true)
+		}
+	}
+	c.mu.RUnlock()
+	if ok {
+		c.hits.Add(1)
+		return it.page
 	}
 	if countMiss {
-		c.misses++
+		c.misses.Add(1)
 	}
 	return nil
 }
 
-// put caches page for key, evicting the least recently used pages past the budget.
+// put caches page for key, evicting pages past the budget: the clock's hand
+// gives each referenced page a second chance, then takes the first that
+// was not used since it last passed.
 func (c *pageCache) put(key cacheKey, page *prepared) {
 	size := int64(len(page.body)+len(page.gz)) + pageOverhead
 	c.mu.Lock()
@@ -84,15 +99,19 @@ func (c *pageCache) put(key cacheKey, page *prepared) {
 	if size > c.budget {
 		return
 	}
-	if el, ok := c.items[key]; ok {
-		c.order.MoveToFront(el)
+	if _, ok := c.items[key]; ok {
 		return
 	}
 	c.items[key] = c.order.PushFront(&cacheItem{key: key, page: page, size: size})
 	c.used += size
+	// Each pass clears a bit or evicts, so this ends within two turns.
 	for c.used > c.budget {
 		el := c.order.Back()
 		it := el.Value.(*cacheItem)
+		if it.ref.Swap(false) {
+			c.order.MoveToFront(el)
+			continue
+		}
 		c.order.Remove(el)
 		delete(c.items, it.key)
 		c.used -= it.size
@@ -101,9 +120,9 @@ func (c *pageCache) put(key cacheKey, page *prepared) {
 
 // stats returns the bytes in use, the number of pages and the hits and misses so far.
 func (c *pageCache) stats() (used int64, pages int, hits, misses int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.used, len(c.items), c.hits, c.misses
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.used, len(c.items), c.hits.Load(), c.misses.Load()
 }
 
 // lazy returns a placeholder for the pages of rb.
