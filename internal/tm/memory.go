@@ -1,6 +1,7 @@
 package tm
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
@@ -36,7 +37,7 @@ func New(o Options) *Memory {
 	if o.Threshold <= 0 || o.Threshold > 100 {
 		o.Threshold = 70
 	}
-	return &Memory{threshold: o.Threshold, dict: dict{ids: map[string]uint32{}}, pairs: map[string]*index{}}
+	return &Memory{threshold: o.Threshold, dict: dict{seed: maphash.MakeSeed()}, pairs: map[string]*index{}}
 }
 
 // Threshold returns the lowest fuzzy score offered.
@@ -102,12 +103,25 @@ func (m *Memory) Entries(src, tgt string) []Entry {
 		return nil
 	}
 	out := make([]Entry, 0, ix.live)
-	for id := range ix.group {
-		if ix.offered(int32(id)) {
-			out = append(out, ix.entry(int32(id)))
+	for id := range ix.segs.len() {
+		if ix.offered(id) {
+			if e, ok := ix.entry(id); ok {
+				out = append(out, e)
+			}
 		}
 	}
 	return out
+}
+
+// ramSize returns the bytes the memory holds in memory, as its structures
+// count them (see index.ramSize); the texts written to the scratch files
+// are not part of it.
+func (m *Memory) ramSize() int {
+	n := m.dict.size()
+	for _, ix := range m.pairs {
+		n += ix.ramSize()
+	}
+	return n
 }
 
 func pairKey(src, tgt string) string { return src + ">" + tgt }
