@@ -30,6 +30,10 @@ type Memory struct {
 	mu        sync.RWMutex
 	dict      dict
 	pairs     map[string]*index
+	// textFlushAt and textBits set the text stores of new pairs (tests;
+	// 0 for the defaults).
+	textFlushAt int
+	textBits    uint8
 }
 
 // New returns an empty memory.
@@ -72,6 +76,7 @@ func (m *Memory) addLocked(key string, entries []Entry, hidden bool) {
 		ix := m.pairs[p]
 		if ix == nil {
 			ix = newIndex(e.SourceLang, e.TargetLang)
+			ix.text.flushAt, ix.text.bits = m.textFlushAt, m.textBits
 			m.pairs[p] = ix
 		}
 		g := ix.groupOf(key)

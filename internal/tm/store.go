@@ -283,7 +283,7 @@ func (ix *index) remove(key string) {
 func (ix *index) compact() {
 	nx := newIndex(ix.src, ix.tgt)
 	nx.seed = ix.seed // the hashes stay valid
-	nx.text.flushAt = ix.text.flushAt
+	nx.text.flushAt, nx.text.bits = ix.text.flushAt, ix.text.bits
 	for g := range ix.groups {
 		old := &ix.groups[g]
 		if len(old.ids) == 0 {

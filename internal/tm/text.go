@@ -19,8 +19,12 @@ type textStore struct {
 	ramBase int64 // the offset of ram[0]
 	end     int64 // the offset after the last text
 	spare   *chunk[byte]
-	flushAt int // pending bytes that make the store write full chunks to the file
+	flushAt int   // pending bytes that make the store write full chunks to the file
+	bits    uint8 // of the chunk size; textBits when 0 (tests make it small)
 }
+
+// scratchFile makes the file of a text store (tests make it fail).
+var scratchFile = openScratch
 
 // defaultFlushAt keeps a small memory (under 128 KiB of text) in memory only.
 const defaultFlushAt = 2 << textBits
@@ -36,6 +40,14 @@ func (ts *textStore) add(s, t string) int64 {
 	return off
 }
 
+// chunkBits returns the bits of the chunk size.
+func (ts *textStore) chunkBits() uint8 {
+	if ts.bits > 0 {
+		return ts.bits
+	}
+	return textBits
+}
+
 func (ts *textStore) flushAtOrDefault() int {
 	if ts.flushAt > 0 {
 		return ts.flushAt
@@ -44,18 +56,19 @@ func (ts *textStore) flushAtOrDefault() int {
 }
 
 func (ts *textStore) write(s string) {
+	bits := ts.chunkBits()
 	for len(s) > 0 {
 		k := ts.end - ts.ramBase
-		ci := int(k >> textBits)
+		ci := int(k >> bits)
 		if ci == len(ts.ram) {
 			c := ts.spare
 			if c == nil {
-				c = newChunk[byte](1 << textBits)
+				c = newChunk[byte](1 << bits)
 			}
 			ts.spare = nil
 			ts.ram = append(ts.ram, c)
 		}
-		n := copy(ts.ram[ci].data[k&(1<<textBits-1):], s)
+		n := copy(ts.ram[ci].data[k&(1<<bits-1):], s)
 		s = s[n:]
 		ts.end += int64(n)
 	}
@@ -63,21 +76,22 @@ func (ts *textStore) write(s string) {
 
 // flush writes the full chunks to the file and keeps one for reuse.
 func (ts *textStore) flush() {
+	bits := ts.chunkBits()
 	if ts.f == nil {
-		f, err := openScratch()
+		f, err := scratchFile()
 		if err != nil {
 			ts.failed = true
 			return
 		}
 		ts.f = f
 	}
-	full := int((ts.end - ts.ramBase) >> textBits)
+	full := int((ts.end - ts.ramBase) >> bits)
 	for i := range full {
-		if _, err := ts.f.WriteAt(ts.ram[i].data, ts.ramBase+int64(i)<<textBits); err != nil {
+		if _, err := ts.f.WriteAt(ts.ram[i].data, ts.ramBase+int64(i)<<bits); err != nil {
 			// What was written stays readable; the rest stays here.
 			ts.failed = true
 			ts.ram = ts.ram[i:]
-			ts.ramBase += int64(i) << textBits
+			ts.ramBase += int64(i) << bits
 			return
 		}
 		if ts.spare == nil {
@@ -87,7 +101,7 @@ func (ts *textStore) flush() {
 		}
 	}
 	ts.ram = append([]*chunk[byte](nil), ts.ram[full:]...)
-	ts.ramBase += int64(full) << textBits
+	ts.ramBase += int64(full) << bits
 }
 
 // read fills dst with the bytes at off; false when the file could not be
@@ -99,9 +113,10 @@ func (ts *textStore) read(off int64, dst []byte) bool {
 		}
 		dst, off = dst[n:], off+n
 	}
+	bits := ts.chunkBits()
 	for len(dst) > 0 {
 		k := off - ts.ramBase
-		n := copy(dst, ts.ram[k>>textBits].data[k&(1<<textBits-1):])
+		n := copy(dst, ts.ram[k>>bits].data[k&(1<<bits-1):])
 		dst, off = dst[n:], off+int64(n)
 	}
 	return true
@@ -113,7 +128,7 @@ func (ts *textStore) ramSize() int {
 	if ts.spare != nil {
 		n++
 	}
-	return n << textBits
+	return n << ts.chunkBits()
 }
 
 // fileSize returns the bytes of text held in the file.
@@ -130,5 +145,5 @@ func (ts *textStore) free() {
 	if ts.spare != nil {
 		ts.spare.free()
 	}
-	*ts = textStore{flushAt: ts.flushAt}
+	*ts = textStore{flushAt: ts.flushAt, bits: ts.bits}
 }
