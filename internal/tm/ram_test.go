@@ -184,7 +184,7 @@ func TestLookupsRunWhileTheMemoryGrowsFlushesAndCompacts(t *testing.T) {
 			}
 		}()
 	}
-	for i := range 12_000 {
+	for i := range 6000 {
 		m.Replace("r"+strconv.Itoa(i%500), []Entry{{SourceLang: "en", TargetLang: "ky", Kind: KindParagraph,
 			Source: "Paragraph " + strconv.Itoa(i%500) + " of the archive.", Target: "Абзац " + strconv.Itoa(i%500) + ", котормо " + strconv.Itoa(i) + "."}})
 	}
@@ -193,5 +193,8 @@ func TestLookupsRunWhileTheMemoryGrowsFlushesAndCompacts(t *testing.T) {
 		if e := <-errs; e != "" {
 			t.Fatal(e)
 		}
+	}
+	if n := m.pairs[pairKey("en", "ky")].segs.len(); n >= 6000 {
+		t.Errorf("%d segment records for 500 live ones: the test never compacted", n)
 	}
 }

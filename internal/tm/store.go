@@ -9,20 +9,23 @@ import (
 
 // The index of one language pair keeps no Entry, string or slice per
 // segment, and almost nothing in the Go heap. A segment is a number (its
-// id) and a fixed-size record (seg) in a column mapped outside the heap;
-// its words are varint word IDs (one dictionary per Memory, words known by
-// their 64-bit hash) in blobs, its postings varint id differences per word
-// ID. Its source and target text go to a scratch file (textStore), read
-// back only for the few segments a lookup verifies or shows; the page
-// cache holds them, not the process.
+// id) and two fixed-size records (seg, hot) in columns mapped outside the
+// heap; its words are varint word IDs (one dictionary per Memory, words
+// known by their 64-bit hash) in blobs, its postings varint id differences
+// per word ID. Its source and target text go to an unlinked scratch file
+// (textStore), read back with pread only for the few segments a lookup
+// verifies or shows: the system's page cache holds them, not the process.
 //
-// Bound, in memory, per segment: 72 B (seg) + 1–3 B per word (at most
-// maxWords) + 1–2 B per distinct word (postings) + about 10 B (the exact
-// table and group lists); plus, per distinct word of the whole memory,
-// about 40 B (dictionary and postings header). The texts cost their size on
-// disk, plus 192 KiB in memory per language pair for the chunks not yet
-// written. Measured (BenchmarkMemoryHeap, 100,000 segments of 34 words on
-// average and 289 B of text): see the figures in the benchmark's comment.
+// Bound, in memory, per segment: 76 B (seg and hot) + 1–3 B per word (at
+// most maxWords) + 1–2 B per distinct word (postings) + 8–12 B (its slot
+// in the exact table, its place in its group); plus, per distinct word of
+// the whole memory, 32–56 B (its hash, dictionary slot, postings header,
+// and a first postings block once a second segment has it). The texts
+// cost their size on disk and at most 256 KiB of memory per language pair
+// (the chunks not yet written). Measured (BenchmarkMemoryHeap, 100,000
+// segments of 34 words and 289 B of text on average): 206 B per segment in
+// memory; TMX units of 14 words and 250 B of text, two numbers of their
+// own each (BenchmarkImportTMX250k): about 190 B.
 // Removed segments leave holes, reclaimed by compact once they outnumber
 // the live ones, so the holes never cost more than the live segments.
 

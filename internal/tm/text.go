@@ -9,7 +9,9 @@ const textBits = 16
 // other, each segment's at an offset. They are appended to a scratch file
 // (openScratch) and read back with pread for the few segments a lookup
 // verifies or shows: the system's page cache, not the process, holds them.
-// Only the last chunks written stay in memory until they are full. Where no
+// Only the last chunks written stay in memory (flushAt bytes, the chunk
+// being filled and one kept for reuse: 256 KiB by default, more only while
+// a longer text is added). Where no
 // file can be made or written, every text stays in memory, in the same
 // chunks.
 type textStore struct {
