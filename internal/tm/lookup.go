@@ -3,6 +3,7 @@ package tm
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -152,8 +153,14 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 		}
 		clear(left)
 		shared := 0
-		sc.words = ix.wordIDs(id, sc.words[:0])
-		for _, w := range sc.words {
+		for b, k := ix.words.rest(h.words), 0; k < m; k++ { // the word IDs, decoded in place
+			w := uint32(b[0])
+			if w < 0x80 {
+				b = b[1:]
+			} else {
+				v, n := binary.Uvarint(b)
+				w, b = uint32(v), b[n:]
+			}
 			if !q.mayHave(w) {
 				continue
 			}
