@@ -67,9 +67,9 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 		if !ix.offered(id) || seenTarget[s.tgtHash] {
 			continue
 		}
-		var src []byte
+		var r record
 		var read bool
-		if src, _, sc.text, read = ix.texts(id, sc.text); !read || !sameText(src, text) {
+		if r, sc.text, read = ix.record(id, sc.text); !read || !sameText(r.src, text) {
 			continue // a hash collision
 		}
 		seenTarget[s.tgtHash] = true

@@ -12,20 +12,22 @@ import (
 // id) and two fixed-size records (seg, hot) in columns mapped outside the
 // heap; its words are varint word IDs (one dictionary per Memory, words
 // known by their 64-bit hash) in blobs, its postings varint id differences
-// per word ID. Its source and target text go to an unlinked scratch file
+// per word ID. Its source and target text, with what only a shown match
+// needs (date, metadata, kind, paragraph), go to an unlinked scratch file
 // (textStore), read back with pread only for the few segments a lookup
 // verifies or shows: the system's page cache holds them, not the process.
 //
-// Bound, in memory, per segment: 76 B (seg and hot) + 1–3 B per word (at
+// Bound, in memory, per segment: 52 B (seg and hot) + 1–3 B per word (at
 // most maxWords) + 1–2 B per distinct word (postings) + 8–12 B (its slot
 // in the exact table, its place in its group); plus, per distinct word of
 // the whole memory, 32–56 B (its hash, dictionary slot, postings header,
 // and a first postings block once a second segment has it). The texts
-// cost their size on disk and at most 256 KiB of memory per language pair
-// (the chunks not yet written). Measured (BenchmarkMemoryHeap, 100,000
-// segments of 34 words and 289 B of text on average): 206 B per segment in
-// memory; TMX units of 14 words and 250 B of text, two numbers of their
-// own each (BenchmarkImportTMX250k): about 190 B.
+// cost their size and 25 B on disk, and at most 256 KiB of memory per
+// language pair (the chunks not yet written). Measured (BenchmarkMemoryHeap,
+// 100,000 segments of 34 words and 289 B of text on average): 181 B per
+// segment in memory (570 B when the texts were kept in memory); TMX units
+// of 14 words and 250 B of text, two numbers of their own each (as in
+// BenchmarkImportTMX250k): 172 B.
 // Removed segments leave holes, reclaimed by compact once they outnumber
 // the live ones, so the holes never cost more than the live segments.
 
@@ -48,21 +50,58 @@ type group struct {
 // noGroup marks a removed segment.
 const noGroup = ^uint32(0)
 
-// seg is the record of one segment but what lookups read of every
-// candidate (hot).
+// seg is what the index keeps in memory of a segment for exact lookups,
+// but what lookups read of every candidate (hot). The rest is its record
+// in the text store.
 type seg struct {
-	off     int64  // of the source, followed by the target, in the text store
+	off     int64  // of its record in the text store
 	srcHash uint64 // of the normalised source
 	tgtHash uint64 // of the target: a target is offered once
-	sec     int64  // the date
-	nsec    int32
-	meta    uint32
-	para    int32
-	srcLen  uint32
-	tgtLen  uint32
-	prev    int32 // the chain of segments with the same normalised source
+	size    uint32 // of the record
+	prev    int32  // the chain of segments with the same normalised source
 	next    int32
-	kind    uint8
+}
+
+// record is what the text store keeps of a segment: a header of
+// recordHeader bytes (the length of the source, the date, the metadata,
+// the paragraph and the kind), then the source and the target.
+type record struct {
+	src, tgt []byte
+	sec      int64 // the date
+	nsec     int32
+	meta     uint32
+	para     int32
+	kind     uint8
+}
+
+const recordHeader = 4 + 8 + 4 + 4 + 4 + 1
+
+// header encodes r's header, for a source of n bytes.
+func (r *record) header(n int) [recordHeader]byte {
+	var h [recordHeader]byte
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], uint32(n))
+	le.PutUint64(h[4:], uint64(r.sec))
+	le.PutUint32(h[12:], uint32(r.nsec))
+	le.PutUint32(h[16:], r.meta)
+	le.PutUint32(h[20:], uint32(r.para))
+	h[24] = r.kind
+	return h
+}
+
+// parseRecord decodes a record read from the text store.
+func parseRecord(b []byte) (record, bool) {
+	if len(b) < recordHeader {
+		return record{}, false
+	}
+	le := binary.LittleEndian
+	n := int(le.Uint32(b))
+	if n > len(b)-recordHeader {
+		return record{}, false
+	}
+	body := b[recordHeader:]
+	return record{src: body[:n], tgt: body[n:], sec: int64(le.Uint64(b[4:])), nsec: int32(le.Uint32(b[12:])),
+		meta: le.Uint32(b[16:]), para: int32(le.Uint32(b[20:])), kind: b[24]}, true
 }
 
 // hot is what a lookup reads of every candidate segment, kept apart from
@@ -147,18 +186,19 @@ func (ix *index) add(d *dict, g uint32, e *Entry) {
 		enc = binary.AppendUvarint(enc, uint64(id))
 	}
 	m := ix.metaOf(meta{releaseID: e.ReleaseID, author: e.Author, origin: e.Origin, rev: e.Rev, loc: e.Date.Location()})
-	s := seg{para: int32(e.Index), meta: m, kind: ix.kindOf(e.Kind), sec: e.Date.Unix(), nsec: int32(e.Date.Nanosecond()),
-		srcHash: ix.hash(e.Source), tgtHash: maphash.String(ix.seed, e.Target)}
-	ix.addSeg(g, s, e.Source, e.Target, enc, len(ws))
+	r := record{para: int32(e.Index), meta: m, kind: ix.kindOf(e.Kind), sec: e.Date.Unix(), nsec: int32(e.Date.Nanosecond())}
+	s := seg{srcHash: ix.hash(e.Source), tgtHash: maphash.String(ix.seed, e.Target)}
+	ix.addSeg(g, s, &r, e.Source, e.Target, enc, len(ws))
 }
 
-// addSeg stores one segment: s with its texts filled in here, in group g
-// with n word IDs (varints, copied).
-func (ix *index) addSeg(g uint32, s seg, source, target string, wids []byte, n int) {
+// addSeg stores one segment: s and its record r (without texts) with the
+// texts, in group g with n word IDs (varints, copied).
+func (ix *index) addSeg(g uint32, s seg, r *record, source, target string, wids []byte, n int) {
 	id, p := ix.segs.push()
 	_, h := ix.hots.push()
-	s.off = ix.text.add(source, target)
-	s.srcLen, s.tgtLen = uint32(len(source)), uint32(len(target))
+	hdr := r.header(len(source))
+	s.off = ix.text.add(hdr[:], source, target)
+	s.size = uint32(recordHeader + len(source) + len(target))
 	ref, dst := ix.words.alloc(len(wids))
 	copy(dst, wids)
 	*h = hot{group: g, words: ref, nwords: uint16(n)}
@@ -214,19 +254,20 @@ func (ix *index) wordIDs(id int32, out []uint32) []uint32 {
 	return out
 }
 
-// texts returns the source and target of segment id, read into buf (grown
-// as needed); ok is false when they could not be read.
-func (ix *index) texts(id int32, buf []byte) (src, tgt, grown []byte, ok bool) {
+// record returns the record of segment id, read into buf (grown as
+// needed); ok is false when it could not be read.
+func (ix *index) record(id int32, buf []byte) (r record, grown []byte, ok bool) {
 	s := ix.seg(id)
-	n := int(s.srcLen + s.tgtLen)
+	n := int(s.size)
 	if cap(buf) < n {
 		buf = make([]byte, n)
 	}
 	buf = buf[:n]
 	if !ix.text.read(s.off, buf) {
-		return nil, nil, buf, false
+		return record{}, buf, false
 	}
-	return buf[:s.srcLen], buf[s.srcLen:], buf, true
+	r, ok = parseRecord(buf)
+	return r, buf, ok
 }
 
 // offered reports whether segment id is live and not staged.
@@ -238,15 +279,14 @@ func (ix *index) offered(id int32) bool {
 // entry rebuilds the Entry of segment id; false when its text could not be
 // read.
 func (ix *index) entry(id int32) (Entry, bool) {
-	src, tgt, _, ok := ix.texts(id, nil)
+	r, _, ok := ix.record(id, nil)
 	if !ok {
 		return Entry{}, false
 	}
-	s := ix.seg(id)
-	m := ix.metas[s.meta]
-	date := time.Unix(s.sec, int64(s.nsec)).In(m.loc)
-	return Entry{SourceLang: ix.src, TargetLang: ix.tgt, Source: string(src), Target: string(tgt), Kind: ix.kinds[s.kind],
-		Index: int(s.para), Key: ix.groups[ix.hot(id).group].key, ReleaseID: m.releaseID, Rev: m.rev, Author: m.author, Date: date, Origin: m.origin}, true
+	m := ix.metas[r.meta]
+	date := time.Unix(r.sec, int64(r.nsec)).In(m.loc)
+	return Entry{SourceLang: ix.src, TargetLang: ix.tgt, Source: string(r.src), Target: string(r.tgt), Kind: ix.kinds[r.kind],
+		Index: int(r.para), Key: ix.groups[ix.hot(id).group].key, ReleaseID: m.releaseID, Rev: m.rev, Author: m.author, Date: date, Origin: m.origin}, true
 }
 
 // remove drops the segments stored under key.
@@ -301,9 +341,9 @@ func (ix *index) compact() {
 		if h.group == noGroup || len(ix.groups[h.group].ids) == 0 {
 			continue
 		}
-		var src, tgt []byte
+		var r record
 		var ok bool
-		if src, tgt, buf, ok = ix.texts(id, buf); !ok {
+		if r, buf, ok = ix.record(id, buf); !ok {
 			continue // unreadable: dropped with the old file
 		}
 		b := ix.words.rest(h.words)
@@ -312,9 +352,9 @@ func (ix *index) compact() {
 			_, k := binary.Uvarint(b[n:])
 			n += k
 		}
-		s.meta = nx.metaOf(ix.metas[s.meta])
-		s.kind = nx.kindOf(ix.kinds[s.kind])
-		nx.addSeg(nx.byKey[ix.groups[h.group].key], s, unsafe.String(unsafe.SliceData(src), len(src)), unsafe.String(unsafe.SliceData(tgt), len(tgt)), b[:n], int(h.nwords))
+		r.meta = nx.metaOf(ix.metas[r.meta])
+		r.kind = nx.kindOf(ix.kinds[r.kind])
+		nx.addSeg(nx.byKey[ix.groups[h.group].key], s, &r, unsafe.String(unsafe.SliceData(r.src), len(r.src)), unsafe.String(unsafe.SliceData(r.tgt), len(r.tgt)), b[:n], int(h.nwords))
 	}
 	ix.free()
 	*ix = *nx

@@ -31,11 +31,12 @@ var scratchFile = openScratch
 // defaultFlushAt keeps a small memory (under 128 KiB of text) in memory only.
 const defaultFlushAt = 2 << textBits
 
-// add appends s then t and returns the offset of s.
-func (ts *textStore) add(s, t string) int64 {
+// add appends h, s and t and returns the offset of h.
+func (ts *textStore) add(h []byte, s, t string) int64 {
 	off := ts.end
-	ts.write(s)
-	ts.write(t)
+	writeText(ts, h)
+	writeText(ts, s)
+	writeText(ts, t)
 	if !ts.failed && ts.end-ts.ramBase >= int64(ts.flushAtOrDefault()) {
 		ts.flush()
 	}
@@ -57,7 +58,7 @@ func (ts *textStore) flushAtOrDefault() int {
 	return defaultFlushAt
 }
 
-func (ts *textStore) write(s string) {
+func writeText[S ~string | ~[]byte](ts *textStore, s S) {
 	bits := ts.chunkBits()
 	for len(s) > 0 {
 		k := ts.end - ts.ramBase
