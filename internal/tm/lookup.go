@@ -118,7 +118,7 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 			continue
 		}
 		adding := used <= prefix
-		sc.ids = ix.post.at(int32(w)).ids(&ix.blocks, sc.ids[:0])
+		sc.ids = ix.post.at(int32(w)).ids(&ix.blocks, &ix.chains, sc.ids[:0])
 		for _, id := range sc.ids {
 			if counts[id] == 0 {
 				if !adding {

@@ -10,11 +10,17 @@ import (
 // are one or two bytes) in a chain of blocks of blobs: 16 bytes, then
 // twice as many each time up to 4 KiB. A block starts with the ref of the
 // next one; a difference never straddles two blocks, and a block's unused
-// end is zero (no difference is). A word seen once needs no block.
+// end is zero (no difference is). A word seen once (most of a large
+// vocabulary: names, numbers) needs no block and no chain.
 type postings struct {
-	n    uint32 // ids held
-	last int32  // the last id added, plus one
-	head uint32 // the first block; 0 while n ≤ 1
+	n     uint32 // ids held
+	last  int32  // the last id added, plus one
+	chain uint32 // its chain of blocks, plus one; 0 while n ≤ 1
+}
+
+// chain is where the blocks of a word's postings are.
+type chain struct {
+	head uint32 // the first block
 	tail uint32 // the block being filled
 	used uint16 // bytes of the tail block's data in use
 	size uint16 // the tail block's data size
@@ -25,7 +31,7 @@ const (
 	lastBlock  = 4096
 )
 
-func (p *postings) add(b *blobs, id int32) {
+func (p *postings) add(b *blobs, cs *column[chain], id int32) {
 	if p.n == 0 {
 		p.n, p.last = 1, id+1
 		return
@@ -33,17 +39,19 @@ func (p *postings) add(b *blobs, id int32) {
 	var buf [2 * binary.MaxVarintLen32]byte
 	v := buf[:0]
 	if p.n == 1 {
+		i, _ := cs.push()
+		p.chain = uint32(i) + 1
 		v = binary.AppendUvarint(v, uint64(p.last))
 	}
 	v = binary.AppendUvarint(v, uint64(id+1-p.last))
-	p.append(b, v)
+	cs.at(int32(p.chain-1)).append(b, v)
 	p.last = id + 1
 	p.n++
 }
 
 // append writes whole varints v to the tail block, chaining a new one when
 // they do not fit.
-func (p *postings) append(b *blobs, v []byte) {
+func (p *chain) append(b *blobs, v []byte) {
 	for len(v) > 0 {
 		// the next varint
 		k := 1
@@ -70,19 +78,20 @@ func (p *postings) append(b *blobs, v []byte) {
 }
 
 // ids appends the ids to out.
-func (p *postings) ids(b *blobs, out []int32) []int32 {
+func (p *postings) ids(b *blobs, cs *column[chain], out []int32) []int32 {
 	switch p.n {
 	case 0:
 		return out
 	case 1:
 		return append(out, p.last-1)
 	}
+	c := cs.at(int32(p.chain - 1))
 	cur := int32(0)
 	size := firstBlock
-	for ref := p.head; ref != 0; {
+	for ref := c.head; ref != 0; {
 		data := b.get(ref+4, size)
-		if ref == p.tail {
-			data = data[:p.used]
+		if ref == c.tail {
+			data = data[:c.used]
 		}
 		for len(data) > 0 && data[0] != 0 {
 			if data[0] < 0x80 {
@@ -95,7 +104,7 @@ func (p *postings) ids(b *blobs, out []int32) []int32 {
 			}
 			out = append(out, cur-1)
 		}
-		if ref == p.tail {
+		if ref == c.tail {
 			break
 		}
 		ref = binary.LittleEndian.Uint32(b.get(ref, 4))

@@ -20,14 +20,14 @@ import (
 // Bound, in memory, per segment: 52 B (seg and hot) + 1–3 B per word (at
 // most maxWords) + 1–2 B per distinct word (postings) + 8–12 B (its slot
 // in the exact table, its place in its group); plus, per distinct word of
-// the whole memory, 32–56 B (its hash, dictionary slot, postings header,
-// and a first postings block once a second segment has it). The texts
+// the whole memory, 24–60 B (its hash, dictionary slot and postings
+// header; a chain and a first postings block once a second segment has it). The texts
 // cost their size and 25 B on disk, and at most 256 KiB of memory per
 // language pair (the chunks not yet written). Measured (BenchmarkMemoryHeap,
-// 100,000 segments of 34 words and 289 B of text on average): 181 B per
+// 100,000 segments of 34 words and 289 B of text on average): 182 B per
 // segment in memory (570 B when the texts were kept in memory); TMX units
 // of 14 words and 250 B of text, two numbers of their own each (as in
-// BenchmarkImportTMX250k): 172 B.
+// BenchmarkImportTMX250k): 159 B.
 // Removed segments leave holes, reclaimed by compact once they outnumber
 // the live ones, so the holes never cost more than the live segments.
 
@@ -123,6 +123,7 @@ type index struct {
 	words   blobs             // word IDs of the segments
 	blocks  blobs             // postings blocks
 	post    column[postings]  // by word ID
+	chains  column[chain]     // of the postings of words seen more than once
 	exact   table             // normalised source hash → newest segment
 	byKey   map[string]uint32 // key → group
 	groups  []group
@@ -220,7 +221,7 @@ func (ix *index) addSeg(g uint32, s seg, r *record, source, target string, wids 
 		}
 		seen = append(seen, uint32(w))
 		ix.post.grow(int32(w) + 1)
-		ix.post.at(int32(w)).add(&ix.blocks, id)
+		ix.post.at(int32(w)).add(&ix.blocks, &ix.chains, id)
 	}
 	ix.groups[g].ids = append(ix.groups[g].ids, id)
 	if !ix.groups[g].hidden {
@@ -368,6 +369,7 @@ func (ix *index) free() {
 	ix.words.free()
 	ix.blocks.free()
 	ix.post.free()
+	ix.chains.free()
 	ix.exact.free()
 }
 
@@ -388,5 +390,5 @@ func (ix *index) ramSize() int {
 // offHeapSize returns the bytes of the chunks the index holds (outside the
 // Go heap where the system allows).
 func (ix *index) offHeapSize() int {
-	return ix.segs.size() + ix.hots.size() + ix.words.size() + ix.blocks.size() + ix.post.size() + ix.exact.size() + ix.text.ramSize()
+	return ix.segs.size() + ix.hots.size() + ix.words.size() + ix.blocks.size() + ix.post.size() + ix.chains.size() + ix.exact.size() + ix.text.ramSize()
 }
