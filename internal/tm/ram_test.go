@@ -18,7 +18,7 @@ func tmxLike(i int) Entry {
 		Target: fmt.Sprintf("Архивдин %d-сүйлөмү: БУУнун агенттиги быйыл Ош менен Бишкекте %d качкынга жардам берди.", i, i*7)}
 }
 
-func TestAMemoryOfImportedUnitsKeepsTheirTextsOutOfMemoryAndUnder240BytesPerUnit(t *testing.T) {
+func TestAMemoryOfImportedUnitsKeepsTheirTextsOutOfMemoryAndUnder200BytesPerUnit(t *testing.T) {
 	const n = 40_000
 	runtime.GC()
 	var ms runtime.MemStats
@@ -37,8 +37,8 @@ func TestAMemoryOfImportedUnitsKeepsTheirTextsOutOfMemoryAndUnder240BytesPerUnit
 	}
 	ix := m.pairs[pairKey("en", "ky")]
 	// Counted by the index: what it holds in memory, texts excluded.
-	if per := m.ramSize() / n; per > 240 {
-		t.Errorf("the memory holds %d B per unit of %d B of text, want at most 240", per, text/n)
+	if per := m.ramSize() / n; per > 200 {
+		t.Errorf("the memory holds %d B per unit of %d B of text, want at most 200", per, text/n)
 	}
 	if ram := ix.text.ramSize(); ram > 3<<textBits {
 		t.Errorf("%d bytes of the %d of text are held in memory", ram, text)
