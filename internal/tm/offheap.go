@@ -71,8 +71,12 @@ type blobs struct {
 	used   int // of the last chunk
 }
 
-// alloc reserves n bytes (n < 1<<blobBits) and returns their ref and place.
+// alloc reserves n bytes (n < 1<<blobBits) and returns their ref and
+// place; none (ref 0) for n = 0.
 func (b *blobs) alloc(n int) (uint32, []byte) {
+	if n == 0 {
+		return 0, nil
+	}
 	if len(b.chunks) == 0 || b.used+n > 1<<blobBits {
 		if len(b.chunks) >= 1<<(32-blobBits) {
 			panic("tm: more than 4 GiB of word IDs or postings")
@@ -94,8 +98,11 @@ func (b *blobs) get(ref uint32, n int) []byte {
 	return b.chunks[ref>>blobBits].data[p : p+n]
 }
 
-// rest returns the bytes from ref to the end of its chunk.
+// rest returns the bytes from ref to the end of its chunk; none for ref 0.
 func (b *blobs) rest(ref uint32) []byte {
+	if ref == 0 {
+		return nil
+	}
 	return b.chunks[ref>>blobBits].data[ref&(1<<blobBits-1):]
 }
 

@@ -198,3 +198,23 @@ func TestLookupsRunWhileTheMemoryGrowsFlushesAndCompacts(t *testing.T) {
 		t.Errorf("%d segment records for 500 live ones: the test never compacted", n)
 	}
 }
+
+func TestASegmentWithoutWordsIsStoredAndFoundEvenWhenItsWordsChunkIsFull(t *testing.T) {
+	var b blobs
+	b.alloc(1<<blobBits - 1) // fills the first chunk (its byte 0 names none)
+	if ref, dst := b.alloc(0); ref != 0 || len(dst) != 0 || b.rest(ref) != nil {
+		t.Fatalf("an empty blob after a full chunk: ref %#x", ref)
+	}
+	b.free()
+	m := New(Options{})
+	m.Add("r", []Entry{
+		{SourceLang: "en", TargetLang: "ky", Source: "!!!", Target: "!!!", Kind: KindParagraph},
+		{SourceLang: "en", TargetLang: "ky", Source: "Words here.", Target: "Сөздөр.", Kind: KindParagraph},
+		{SourceLang: "en", TargetLang: "ky", Source: "— …", Target: "— …", Kind: KindParagraph},
+	})
+	for _, src := range []string{"!!!", "— …", "Words here."} {
+		if ms := m.Lookup("en", "ky", src); len(ms) != 1 || ms[0].Score != 100 || ms[0].Entry.Source != src {
+			t.Errorf("lookup %q = %+v", src, ms)
+		}
+	}
+}
