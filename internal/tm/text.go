@@ -5,15 +5,14 @@ import "os"
 // textBits sets the bytes per chunk of the texts kept in memory.
 const textBits = 16
 
-// textStore keeps the source and target texts of an index, one after the
-// other, each segment's at an offset. They are appended to a scratch file
-// (openScratch) and read back with pread for the few segments a lookup
-// verifies or shows: the system's page cache, not the process, holds them.
-// Only the last chunks written stay in memory (flushAt bytes, the chunk
-// being filled and one kept for reuse: 256 KiB by default, more only while
-// a longer text is added). Where no
-// file can be made or written, every text stays in memory, in the same
-// chunks.
+// textStore keeps the records of an index (a header, the source and the
+// target of each segment), one after the other, each at an offset. They are
+// appended to a scratch file (openScratch) and read back with pread for the
+// few segments a lookup verifies or shows: the system's page cache, not the
+// process, holds them. Only the last chunks written stay in memory (flushAt
+// bytes, the chunk being filled and one kept for reuse: 256 KiB by default,
+// more only while a longer record is added). Where no file can be made or
+// written, every record stays in memory, in the same chunks.
 type textStore struct {
 	f       *os.File // nil until the texts outgrow flushAt, and where none can be made
 	failed  bool     // no file could be made or written: everything stays in ram
@@ -58,6 +57,7 @@ func (ts *textStore) flushAtOrDefault() int {
 	return defaultFlushAt
 }
 
+// writeText appends s to the chunks in memory.
 func writeText[S ~string | ~[]byte](ts *textStore, s S) {
 	bits := ts.chunkBits()
 	for len(s) > 0 {
