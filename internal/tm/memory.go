@@ -24,7 +24,11 @@ type Options struct {
 }
 
 // Memory is the translation memory of every language pair. It is safe for
-// concurrent use.
+// concurrent use. Each pair whose texts outgrow 128 KiB keeps them in a
+// scratch file of its own, unlinked as it is made; the file is closed, and
+// the memory mapped outside the Go heap released, once the Memory is
+// unreachable (or at once for what compaction replaces). Dates are kept
+// to the nanosecond with their location, without a monotonic clock reading.
 type Memory struct {
 	threshold int
 	mu        sync.RWMutex
