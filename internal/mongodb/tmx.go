@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -110,8 +111,18 @@ func (s *Store) ImportTMX(ctx context.Context, actor *newsroom.User, src, tgt st
 	}
 	s.memory.Reveal(keys...)
 	s.memoryChanged(wctx, importKey(importID))
+	if n >= bigImport {
+		// The document's decoding and the database's encoding left garbage
+		// of about its size: give it back now rather than when the runtime
+		// gets round to it.
+		debug.FreeOSMemory()
+	}
 	return rep, nil
 }
+
+// bigImport is the number of units from which an import returns the memory
+// it used to the system as it ends.
+const bigImport = 10_000
 
 // isTMXError reports whether err comes from reading the document (bad
 // input) rather than from the database.

@@ -54,24 +54,26 @@ func (m *Memory) query(text string) query {
 }
 
 // lookup returns the best segments for text: exact ones (score 100) and
-// fuzzy ones down to the threshold (at most 99), best first, at most n.
+// fuzzy ones down to the threshold (at most 99), best first, at most n. A
+// target is offered once. Texts are read only to verify an exact match
+// whose target was not offered yet.
 func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []hit {
 	var out []hit
-	seenTarget := map[string]bool{}
-	isExact := map[int32]bool{}
-	head, ok := ix.exact[ix.hash(text)]
-	if !ok {
-		head = -1
-	}
-	for id := head; id >= 0; id = ix.nextSame[id] { // newest first
-		if !ix.offered(id) || !sameText(ix.sourceBytes(id), text) {
+	seenTarget := map[uint64]bool{}
+	qh := ix.hash(text)
+	head, ok := ix.exact.get(qh, ix.srcKey)
+	for id := int32(head); ok && id >= 0; id = ix.seg(id).next { // newest first
+		s := ix.seg(id)
+		if !ix.offered(id) || seenTarget[s.tgtHash] {
 			continue
 		}
-		isExact[id] = true
-		if t := ix.targetBytes(id); !seenTarget[string(t)] {
-			seenTarget[string(t)] = true
-			out = append(out, hit{id, 100})
+		var r record
+		var read bool
+		if r, sc.text, read = ix.record(id, sc.text); !read || !sameText(r.src, text) {
+			continue // a hash collision
 		}
+		seenTarget[s.tgtHash] = true
+		out = append(out, hit{id, 100})
 	}
 	if len(out) >= n {
 		return out[:n]
@@ -85,8 +87,8 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 		distinct = append(distinct, w)
 	}
 	count := func(w uint32) int {
-		if int(w) < len(ix.post) {
-			return int(ix.post[w].n)
+		if int64(w) < int64(ix.post.len()) {
+			return int(ix.post.at(int32(w)).n)
 		}
 		return 0
 	}
@@ -103,7 +105,7 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 	// only their postings add candidates; the commoner words' postings,
 	// within the budget, only count hits of those candidates.
 	prefix := len(q.ids) - need + 1
-	counts := sc.counts(len(ix.group))
+	counts := sc.counts(int(ix.segs.len()))
 	visited, used := 0, 0
 	for _, w := range distinct {
 		n := count(w)
@@ -116,11 +118,8 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 			continue
 		}
 		adding := used <= prefix
-		for b, cur := ix.post[w].deltas, int32(0); len(b) > 0; {
-			d, k := binary.Uvarint(b)
-			b = b[k:]
-			cur += int32(d)
-			id := cur - 1
+		sc.ids = ix.post.at(int32(w)).ids(&ix.blocks, &ix.chains, sc.ids[:0])
+		for _, id := range sc.ids {
 			if counts[id] == 0 {
 				if !adding {
 					continue
@@ -141,16 +140,27 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 	for _, id := range sc.touched {
 		hits := int(counts[id])
 		counts[id] = 0
-		if hits < minHits || !ix.offered(id) || isExact[id] {
+		if hits < minHits {
 			continue
 		}
-		m := int(ix.wordLen[id])
+		h := ix.hot(id)
+		if h.group == noGroup || ix.groups[h.group].hidden {
+			continue
+		}
+		m := int(h.nwords)
 		if float64(m) < float64(len(q.ids))*t || float64(m)*t > float64(len(q.ids)) {
 			continue
 		}
 		clear(left)
 		shared := 0
-		for _, w := range ix.wordIDs(id) {
+		for b, k := ix.words.rest(h.words), 0; k < m; k++ { // the word IDs, decoded in place
+			w := uint32(b[0])
+			if w < 0x80 {
+				b = b[1:]
+			} else {
+				v, n := binary.Uvarint(b)
+				w, b = uint32(v), b[n:]
+			}
 			if !q.mayHave(w) {
 				continue
 			}
@@ -159,8 +169,8 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 				shared++
 			}
 		}
-		if b := float64(shared) / float64(max(m, len(q.ids))); b >= t {
-			cs = append(cs, cand{id, b})
+		if b := float64(shared) / float64(max(m, len(q.ids))); b >= t && ix.seg(id).srcHash != qh {
+			cs = append(cs, cand{id, b}) // (an exact match was offered above, or not at all)
 		}
 	}
 	sc.touched = sc.touched[:0]
@@ -170,7 +180,8 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 	}
 	var fuzzy []hit
 	for _, c := range cs {
-		if s := similarity(q.ids, ix.wordIDs(c.id)); s >= threshold {
+		sc.words = ix.wordIDs(c.id, sc.words[:0])
+		if s := similarity(q.ids, sc.words); s >= threshold {
 			fuzzy = append(fuzzy, hit{c.id, min(s, 99)})
 		}
 	}
@@ -179,8 +190,8 @@ func (ix *index) lookup(sc *scratch, q query, text string, threshold, n int) []h
 		if len(out) >= n {
 			break
 		}
-		if t := ix.targetBytes(h.id); !seenTarget[string(t)] {
-			seenTarget[string(t)] = true
+		if t := ix.seg(h.id).tgtHash; !seenTarget[t] {
+			seenTarget[t] = true
 			out = append(out, h)
 		}
 	}
@@ -234,10 +245,14 @@ func similarity(a, b []uint32) int {
 	return int(100 * (1 - float64(d)/float64(max(len(a), len(b)))))
 }
 
-// scratch is per-lookup working memory: hit counts by segment id.
+// scratch is per-lookup working memory: hit counts by segment id, and
+// buffers for postings, word IDs and texts.
 type scratch struct {
 	c       []uint16
 	touched []int32
+	ids     []int32
+	words   []uint32
+	text    []byte
 }
 
 func (sc *scratch) counts(n int) []uint16 {

@@ -62,7 +62,10 @@ func (m *Memory) best(ix *index, sc *scratch, text string, n int) []Match {
 	hits := ix.lookup(sc, m.query(text), text, m.threshold, n)
 	out := make([]Match, 0, len(hits))
 	for _, h := range hits {
-		e := ix.entry(h.id)
+		e, ok := ix.entry(h.id)
+		if !ok {
+			continue
+		}
 		mt := Match{Score: h.score, Entry: e, Unit: UnitSegment, Diff: []textdiff.Op{}, Differs: []string{}}
 		if h.score < 100 {
 			mt.Diff = textdiff.Words(e.Source, strings.TrimSpace(text))

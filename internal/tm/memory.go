@@ -1,6 +1,7 @@
 package tm
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
@@ -23,12 +24,20 @@ type Options struct {
 }
 
 // Memory is the translation memory of every language pair. It is safe for
-// concurrent use.
+// concurrent use. Each pair whose texts outgrow 128 KiB keeps them in a
+// scratch file of its own, unlinked as it is made; the file is closed, and
+// the memory mapped outside the Go heap released, once the Memory is
+// unreachable (or at once for what compaction replaces). Dates are kept
+// to the nanosecond with their location, without a monotonic clock reading.
 type Memory struct {
 	threshold int
 	mu        sync.RWMutex
 	dict      dict
 	pairs     map[string]*index
+	// textFlushAt and textBits set the text stores of new pairs (tests;
+	// 0 for the defaults).
+	textFlushAt int
+	textBits    uint8
 }
 
 // New returns an empty memory.
@@ -36,7 +45,7 @@ func New(o Options) *Memory {
 	if o.Threshold <= 0 || o.Threshold > 100 {
 		o.Threshold = 70
 	}
-	return &Memory{threshold: o.Threshold, dict: dict{ids: map[string]uint32{}}, pairs: map[string]*index{}}
+	return &Memory{threshold: o.Threshold, dict: dict{seed: maphash.MakeSeed()}, pairs: map[string]*index{}}
 }
 
 // Threshold returns the lowest fuzzy score offered.
@@ -71,6 +80,7 @@ func (m *Memory) addLocked(key string, entries []Entry, hidden bool) {
 		ix := m.pairs[p]
 		if ix == nil {
 			ix = newIndex(e.SourceLang, e.TargetLang)
+			ix.text.flushAt, ix.text.bits = m.textFlushAt, m.textBits
 			m.pairs[p] = ix
 		}
 		g := ix.groupOf(key)
@@ -102,12 +112,25 @@ func (m *Memory) Entries(src, tgt string) []Entry {
 		return nil
 	}
 	out := make([]Entry, 0, ix.live)
-	for id := range ix.group {
-		if ix.offered(int32(id)) {
-			out = append(out, ix.entry(int32(id)))
+	for id := range ix.segs.len() {
+		if ix.offered(id) {
+			if e, ok := ix.entry(id); ok {
+				out = append(out, e)
+			}
 		}
 	}
 	return out
+}
+
+// ramSize returns the bytes the memory holds in memory, as its structures
+// count them (see index.ramSize); the texts written to the scratch files
+// are not part of it.
+func (m *Memory) ramSize() int {
+	n := m.dict.size()
+	for _, ix := range m.pairs {
+		n += ix.ramSize()
+	}
+	return n
 }
 
 func pairKey(src, tgt string) string { return src + ">" + tgt }

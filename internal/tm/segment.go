@@ -2,11 +2,14 @@
 // aligned segments (title, lead, paragraphs and the sentences inside them),
 // indexed per language pair for exact, in-context and fuzzy lookup.
 //
-// The package is pure and in memory: the store persists the entries and
-// loads them at start. Lookup cost is bounded: an inverted word index with
-// prefix filtering picks candidates (never a scan of every segment), at most
-// maxCandidates are scored per segment, and the word-level edit distance is
-// computed only for the best maxScored.
+// The package is pure: the store persists the entries and loads them at
+// start. The index is in memory; the texts of the segments go to an
+// unlinked scratch file per language pair (in TMPDIR; in memory where no
+// file can be made), so that a large memory costs little resident memory.
+// Lookup cost is bounded: an inverted word index with prefix filtering
+// picks candidates (never a scan of every segment), at most maxCandidates
+// are scored per segment, and the word-level edit distance is computed only
+// for the best maxScored.
 package tm
 
 import (

@@ -3,106 +3,41 @@ package tm
 import (
 	"encoding/binary"
 	"hash/maphash"
-	"strings"
 	"time"
 	"unsafe"
 )
 
 // The index of one language pair keeps no Entry, string or slice per
-// segment. A segment is a number (its id) and a few fixed-size fields in
-// slices indexed by it; its source and target text live in a byte arena,
-// its words as IDs (one dictionary per Memory) in a uint32 arena, both
-// mapped outside the Go heap, and the postings are varint id differences
-// per word ID.
+// segment, and almost nothing in the Go heap. A segment is a number (its
+// id) and two fixed-size records (seg, hot) in columns mapped outside the
+// heap; its words are varint word IDs (one dictionary per Memory, words
+// known by their 64-bit hash) in blobs, its postings varint id differences
+// per word ID. Its source and target text, with what only a shown match
+// needs (date, metadata, kind, paragraph), go to an unlinked scratch file
+// (textStore), read back with pread only for the few segments a lookup
+// verifies or shows: the system's page cache holds them, not the process.
 //
-// Bound, per segment: len(source)+len(target) + 4 B per word (at most
-// maxWords) + at most 5 B per distinct word (postings; 1–2 B for common
-// words) + about 150 B (fixed fields, the exact-text map slot, and the
-// slack of slices that grow by doubling); plus, per distinct word of the
-// whole memory, its length and about 60 B (dictionary and postings
-// header). Measured (BenchmarkMemoryHeap, 100,000 segments of 34 words on
-// average): 570 B per segment, of which 289 B are the text itself.
-// Removed segments leave holes, reclaimed by compact once they outnumber the
-// live ones, so the holes never cost more than the live segments.
-
-// chunkSize is the largest arena chunk, in elements; the first chunks are
-// smaller (a small memory stays small). A value larger than a chunk gets a
-// chunk of its own.
-const chunkSize = 1 << 18
-
-// arena holds values appended in chunks: growing never copies what it holds
-// (no doubling), and its chunks hold no pointers. Where the system allows,
-// the chunks are mapped outside the Go heap (see newChunk): the collector
-// neither scans them nor lets the heap grow to twice their size before it
-// runs, so the texts of the memory cost their own size in RSS, not double.
-type arena[T any] struct {
-	chunks []*chunk[T]
-}
-
-// chunk is one block of an arena; its memory is released when the chunk
-// is no longer reachable.
-type chunk[T any] struct {
-	data []T
-}
-
-// alloc reserves n elements and returns where they are and the space to fill.
-func (a *arena[T]) alloc(n int) (chunkNo, pos uint32, dst []T) {
-	k := len(a.chunks) - 1
-	if k < 0 || len(a.chunks[k].data)+n > cap(a.chunks[k].data) {
-		size := 4096
-		if k >= 0 {
-			size = min(chunkSize, 2*cap(a.chunks[k].data))
-		}
-		a.chunks = append(a.chunks, newChunk[T](max(size, n)))
-		k++
-	}
-	c := a.chunks[k]
-	p := len(c.data)
-	c.data = c.data[:p+n]
-	return uint32(k), uint32(p), c.data[p : p+n]
-}
-
-// get returns n elements stored at chunkNo, pos. The slice is valid while
-// the arena is reachable: callers use it under the memory's lock.
-func (a *arena[T]) get(chunkNo, pos uint32, n int) []T {
-	return a.chunks[chunkNo].data[pos : int(pos)+n]
-}
-
-// size returns the bytes the arena's chunks hold.
-func (a *arena[T]) size() int {
-	var zero T
-	n := 0
-	for _, c := range a.chunks {
-		n += cap(c.data)
-	}
-	return n * int(unsafe.Sizeof(zero))
-}
-
-// dict gives each word a number; it only grows (by the vocabulary).
-type dict struct {
-	ids map[string]uint32
-}
-
-// id returns the number of w, adding it when add is set; ok is false when
-// w is unknown and add is not set.
-func (d *dict) id(w string, add bool) (uint32, bool) {
-	if id, ok := d.ids[w]; ok {
-		return id, true
-	}
-	if !add {
-		return 0, false
-	}
-	id := uint32(len(d.ids))
-	d.ids[strings.Clone(w)] = id // w may be a slice of a larger string
-	return id, true
-}
+// Bound, in memory, per segment: 52 B (seg and hot) + 1–3 B per word (at
+// most maxWords) + 1–2 B per distinct word (postings) + 8–12 B (its slot
+// in the exact table, its place in its group); plus, per distinct word of
+// the whole memory, 24–60 B (its hash, dictionary slot and postings
+// header; a chain and a first postings block once a second segment has it). The texts
+// cost their size and 25 B on disk, and at most 256 KiB of memory per
+// language pair (the chunks not yet written). Measured (BenchmarkMemoryHeap,
+// 100,000 segments of 34 words and 289 B of text on average): 182 B per
+// segment in memory (570 B when the texts were kept in memory); TMX units
+// of 14 words and 250 B of text, two numbers of their own each (as in
+// BenchmarkImportTMX250k): 159 B.
+// Removed segments leave holes, reclaimed by compact once they outnumber
+// the live ones, so the holes never cost more than the live segments.
 
 // meta is what segments added together share: everything of an Entry but
-// its text, kind and index. Segments point to a deduplicated table of them.
+// its text, kind, index and date (all per segment). Segments point to a
+// deduplicated table of them.
 type meta struct {
 	releaseID, author, origin string
 	rev                       int
-	date                      time.Time
+	loc                       *time.Location // of the date
 }
 
 // group is the segments stored under one key.
@@ -115,39 +50,92 @@ type group struct {
 // noGroup marks a removed segment.
 const noGroup = ^uint32(0)
 
+// seg is what the index keeps in memory of a segment for exact lookups,
+// but what lookups read of every candidate (hot). The rest is its record
+// in the text store.
+type seg struct {
+	off     int64  // of its record in the text store
+	srcHash uint64 // of the normalised source
+	tgtHash uint64 // of the target: a target is offered once
+	size    uint32 // of the record
+	prev    int32  // the chain of segments with the same normalised source
+	next    int32
+}
+
+// record is what the text store keeps of a segment: a header of
+// recordHeader bytes (the length of the source, the date, the metadata,
+// the paragraph and the kind), then the source and the target.
+type record struct {
+	src, tgt []byte
+	sec      int64 // the date
+	nsec     int32
+	meta     uint32
+	para     int32
+	kind     uint8
+}
+
+const recordHeader = 4 + 8 + 4 + 4 + 4 + 1
+
+// header encodes r's header, for a source of n bytes.
+func (r *record) header(n int) [recordHeader]byte {
+	var h [recordHeader]byte
+	le := binary.LittleEndian
+	le.PutUint32(h[0:], uint32(n))
+	le.PutUint64(h[4:], uint64(r.sec))
+	le.PutUint32(h[12:], uint32(r.nsec))
+	le.PutUint32(h[16:], r.meta)
+	le.PutUint32(h[20:], uint32(r.para))
+	h[24] = r.kind
+	return h
+}
+
+// parseRecord decodes a record read from the text store.
+func parseRecord(b []byte) (record, bool) {
+	if len(b) < recordHeader {
+		return record{}, false
+	}
+	le := binary.LittleEndian
+	n := int(le.Uint32(b))
+	if n > len(b)-recordHeader {
+		return record{}, false
+	}
+	body := b[recordHeader:]
+	return record{src: body[:n], tgt: body[n:], sec: int64(le.Uint64(b[4:])), nsec: int32(le.Uint32(b[12:])),
+		meta: le.Uint32(b[16:]), para: int32(le.Uint32(b[20:])), kind: b[24]}, true
+}
+
+// hot is what a lookup reads of every candidate segment, kept apart from
+// the rest (seg) so that many fit in the processor's caches.
+type hot struct {
+	group  uint32 // noGroup once removed
+	words  uint32 // the blob of the word IDs, varints
+	nwords uint16
+}
+
 // index holds the segments of one language pair.
 type index struct {
 	src, tgt string
 	seed     maphash.Seed
 
-	// Per segment, by id.
-	group      []uint32 // noGroup once removed
-	meta       []uint32
-	kind       []uint8
-	para       []int32
-	textChunk  []uint32
-	textPos    []uint32
-	srcLen     []uint32
-	tgtLen     []uint32
-	wordChunk  []uint32
-	wordPos    []uint32
-	wordLen    []uint16
-	prevSame   []int32 // the chain of segments with the same normalised source
-	nextSame   []int32
-	text       arena[byte]
-	words      arena[uint32]
-	post       []postings        // by word ID
-	exact      map[uint64]int32  // hash of the normalised source → newest segment
-	byKey      map[string]uint32 // key → group
-	groups     []group
-	metas      []meta
-	metaIDs    map[meta]uint32
-	kinds      []Kind
-	live, dead int
+	segs    column[seg]
+	hots    column[hot]
+	text    textStore
+	words   blobs             // word IDs of the segments
+	blocks  blobs             // postings blocks
+	post    column[postings]  // by word ID
+	chains  column[chain]     // of the postings of words seen more than once
+	exact   table             // normalised source hash → newest segment
+	byKey   map[string]uint32 // key → group
+	groups  []group
+	metas   []meta
+	metaIDs map[meta]uint32
+	kinds   []Kind
+	live    int
+	dead    int
 }
 
 func newIndex(src, tgt string) *index {
-	return &index{src: src, tgt: tgt, seed: maphash.MakeSeed(), exact: map[uint64]int32{}, byKey: map[string]uint32{}, metaIDs: map[meta]uint32{}}
+	return &index{src: src, tgt: tgt, seed: maphash.MakeSeed(), byKey: map[string]uint32{}, metaIDs: map[meta]uint32{}}
 }
 
 func (ix *index) groupOf(key string) uint32 {
@@ -182,68 +170,63 @@ func (ix *index) kindOf(k Kind) uint8 {
 
 func (ix *index) hash(source string) uint64 { return maphash.String(ix.seed, norm(source)) }
 
+// seg and hot return the records of segment id.
+func (ix *index) seg(id int32) *seg { return ix.segs.at(id) }
+func (ix *index) hot(id int32) *hot { return ix.hots.at(id) }
+
+// srcKey returns the key of a value of the exact table.
+func (ix *index) srcKey(v uint32) uint64 { return ix.seg(int32(v)).srcHash }
+
 // add indexes e under group g.
 func (ix *index) add(d *dict, g uint32, e *Entry) {
 	ws := words(e.Source)
-	ids := make([]uint32, len(ws))
-	for i, w := range ws {
-		ids[i], _ = d.id(w, true)
+	var buf [maxWords * binary.MaxVarintLen32]byte
+	enc := buf[:0]
+	for _, w := range ws {
+		id, _ := d.id(w, true)
+		enc = binary.AppendUvarint(enc, uint64(id))
 	}
-	m := ix.metaOf(meta{releaseID: e.ReleaseID, author: e.Author, origin: e.Origin, rev: e.Rev, date: e.Date})
-	ix.addSeg(g, m, ix.kindOf(e.Kind), int32(e.Index), e.Source, e.Target, ids)
+	m := ix.metaOf(meta{releaseID: e.ReleaseID, author: e.Author, origin: e.Origin, rev: e.Rev, loc: e.Date.Location()})
+	r := record{para: int32(e.Index), meta: m, kind: ix.kindOf(e.Kind), sec: e.Date.Unix(), nsec: int32(e.Date.Nanosecond())}
+	s := seg{srcHash: ix.hash(e.Source), tgtHash: maphash.String(ix.seed, e.Target)}
+	ix.addSeg(g, s, &r, e.Source, e.Target, enc, len(ws))
 }
 
-// addSeg stores one segment; the word IDs are copied.
-func (ix *index) addSeg(g, m uint32, kind uint8, para int32, source, target string, wids []uint32) {
-	id := int32(len(ix.group))
-	c, p, dst := ix.text.alloc(len(source) + len(target))
-	copy(dst, source)
-	copy(dst[len(source):], target)
-	wc, wp, wdst := ix.words.alloc(len(wids))
-	copy(wdst, wids)
-	ix.group = append(ix.group, g)
-	ix.meta = append(ix.meta, m)
-	ix.kind = append(ix.kind, kind)
-	ix.para = append(ix.para, para)
-	ix.textChunk, ix.textPos = append(ix.textChunk, c), append(ix.textPos, p)
-	ix.srcLen, ix.tgtLen = append(ix.srcLen, uint32(len(source))), append(ix.tgtLen, uint32(len(target)))
-	ix.wordChunk, ix.wordPos, ix.wordLen = append(ix.wordChunk, wc), append(ix.wordPos, wp), append(ix.wordLen, uint16(len(wids)))
-	h := ix.hash(source)
-	next, ok := ix.exact[h]
-	if !ok {
-		next = -1
-	} else {
-		ix.prevSame[next] = id
+// addSeg stores one segment: s and its record r (without texts) with the
+// texts, in group g with n word IDs (varints, copied).
+func (ix *index) addSeg(g uint32, s seg, r *record, source, target string, wids []byte, n int) {
+	id, p := ix.segs.push()
+	_, h := ix.hots.push()
+	hdr := r.header(len(source))
+	s.off = ix.text.add(hdr[:], source, target)
+	s.size = uint32(recordHeader + len(source) + len(target))
+	ref, dst := ix.words.alloc(len(wids))
+	copy(dst, wids)
+	*h = hot{group: g, words: ref, nwords: uint16(n)}
+	s.prev, s.next = -1, -1
+	key := ix.srcKey
+	if head, ok := ix.exact.get(s.srcHash, key); ok {
+		s.next = int32(head)
+		ix.seg(int32(head)).prev = id
 	}
-	ix.exact[h] = id
-	ix.prevSame, ix.nextSame = append(ix.prevSame, -1), append(ix.nextSame, next)
-	for i, w := range wdst {
-		if int(w) >= len(ix.post) {
-			ix.post = append(ix.post, make([]postings, int(w)+1-len(ix.post))...)
+	*p = s
+	ix.exact.set(s.srcHash, uint32(id), key)
+	var seenBuf [64]uint32
+	seen := seenBuf[:0]
+	for b := wids; len(b) > 0; {
+		w, k := binary.Uvarint(b)
+		b = b[k:]
+		if containsWord(seen, uint32(w)) {
+			continue
 		}
-		if !containsWord(wdst[:i], w) {
-			ix.post[w].add(id)
-		}
+		seen = append(seen, uint32(w))
+		ix.post.grow(int32(w) + 1)
+		ix.post.at(int32(w)).add(&ix.blocks, &ix.chains, id)
 	}
 	ix.groups[g].ids = append(ix.groups[g].ids, id)
 	if !ix.groups[g].hidden {
 		ix.live++
 	}
-}
-
-// postings are the ids of the segments holding a word, once each, in
-// increasing order, stored as the varint differences between them (most
-// are one or two bytes, against four for an id).
-type postings struct {
-	deltas []byte
-	n      uint32 // ids held
-	last   int32  // the last id added, plus one
-}
-
-func (p *postings) add(id int32) {
-	p.deltas = binary.AppendUvarint(p.deltas, uint64(id+1-p.last))
-	p.last = id + 1
-	p.n++
 }
 
 func containsWord(ws []uint32, w uint32) bool {
@@ -255,41 +238,56 @@ func containsWord(ws []uint32, w uint32) bool {
 	return false
 }
 
-// source, target and wordIDs return the stored parts of segment id; the
-// strings are copies, the words are the arena's.
-func (ix *index) source(id int32) string {
-	return string(ix.text.get(ix.textChunk[id], ix.textPos[id], int(ix.srcLen[id])))
+// wordIDs appends the word IDs of segment id to out.
+func (ix *index) wordIDs(id int32, out []uint32) []uint32 {
+	h := ix.hot(id)
+	b := ix.words.rest(h.words)
+	for range h.nwords {
+		if b[0] < 0x80 {
+			out = append(out, uint32(b[0]))
+			b = b[1:]
+			continue
+		}
+		w, k := binary.Uvarint(b)
+		b = b[k:]
+		out = append(out, uint32(w))
+	}
+	return out
 }
 
-func (ix *index) target(id int32) string {
-	return string(ix.text.get(ix.textChunk[id], ix.textPos[id]+ix.srcLen[id], int(ix.tgtLen[id])))
-}
-
-// sourceBytes returns the source of id without copying it.
-func (ix *index) sourceBytes(id int32) []byte {
-	return ix.text.get(ix.textChunk[id], ix.textPos[id], int(ix.srcLen[id]))
-}
-
-// targetBytes returns the target of id without copying it.
-func (ix *index) targetBytes(id int32) []byte {
-	return ix.text.get(ix.textChunk[id], ix.textPos[id]+ix.srcLen[id], int(ix.tgtLen[id]))
-}
-
-func (ix *index) wordIDs(id int32) []uint32 {
-	return ix.words.get(ix.wordChunk[id], ix.wordPos[id], int(ix.wordLen[id]))
+// record returns the record of segment id, read into buf (grown as
+// needed); ok is false when it could not be read.
+func (ix *index) record(id int32, buf []byte) (r record, grown []byte, ok bool) {
+	s := ix.seg(id)
+	n := int(s.size)
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	if !ix.text.read(s.off, buf) {
+		return record{}, buf, false
+	}
+	r, ok = parseRecord(buf)
+	return r, buf, ok
 }
 
 // offered reports whether segment id is live and not staged.
 func (ix *index) offered(id int32) bool {
-	g := ix.group[id]
+	g := ix.hot(id).group
 	return g != noGroup && !ix.groups[g].hidden
 }
 
-// entry rebuilds the Entry of segment id.
-func (ix *index) entry(id int32) Entry {
-	m := ix.metas[ix.meta[id]]
-	return Entry{SourceLang: ix.src, TargetLang: ix.tgt, Source: ix.source(id), Target: ix.target(id), Kind: ix.kinds[ix.kind[id]],
-		Index: int(ix.para[id]), Key: ix.groups[ix.group[id]].key, ReleaseID: m.releaseID, Rev: m.rev, Author: m.author, Date: m.date, Origin: m.origin}
+// entry rebuilds the Entry of segment id; false when its text could not be
+// read.
+func (ix *index) entry(id int32) (Entry, bool) {
+	r, _, ok := ix.record(id, nil)
+	if !ok {
+		return Entry{}, false
+	}
+	m := ix.metas[r.meta]
+	date := time.Unix(r.sec, int64(r.nsec)).In(m.loc)
+	return Entry{SourceLang: ix.src, TargetLang: ix.tgt, Source: string(r.src), Target: string(r.tgt), Kind: ix.kinds[r.kind],
+		Index: int(r.para), Key: ix.groups[ix.hot(id).group].key, ReleaseID: m.releaseID, Rev: m.rev, Author: m.author, Date: date, Origin: m.origin}, true
 }
 
 // remove drops the segments stored under key.
@@ -300,18 +298,19 @@ func (ix *index) remove(key string) {
 	}
 	gr := &ix.groups[g]
 	for _, id := range gr.ids {
-		p, n := ix.prevSame[id], ix.nextSame[id]
+		s := ix.seg(id)
+		p, n := s.prev, s.next
 		if p >= 0 {
-			ix.nextSame[p] = n
-		} else if h := ix.hash(ix.source(id)); n >= 0 {
-			ix.exact[h] = n
+			ix.seg(p).next = n
+		} else if n >= 0 {
+			ix.exact.set(s.srcHash, uint32(n), ix.srcKey)
 		} else {
-			delete(ix.exact, h)
+			ix.exact.delete(s.srcHash, ix.srcKey)
 		}
 		if n >= 0 {
-			ix.prevSame[n] = p
+			ix.seg(n).prev = p
 		}
-		ix.group[id] = noGroup
+		ix.hot(id).group = noGroup
 		if !gr.hidden {
 			ix.live--
 		}
@@ -324,9 +323,11 @@ func (ix *index) remove(key string) {
 }
 
 // compact rebuilds the index from its live segments, in their order,
-// dropping what removed segments left behind.
+// dropping what removed segments left behind, and frees the old one.
 func (ix *index) compact() {
 	nx := newIndex(ix.src, ix.tgt)
+	nx.seed = ix.seed // the hashes stay valid
+	nx.text.flushAt, nx.text.bits = ix.text.flushAt, ix.text.bits
 	for g := range ix.groups {
 		old := &ix.groups[g]
 		if len(old.ids) == 0 {
@@ -335,14 +336,59 @@ func (ix *index) compact() {
 		ng := nx.groupOf(old.key)
 		nx.groups[ng].hidden = old.hidden
 	}
-	for id := range ix.group {
-		id := int32(id)
-		g := ix.group[id]
-		if g == noGroup || len(ix.groups[g].ids) == 0 {
+	var buf []byte
+	for id := range ix.segs.len() {
+		s, h := *ix.seg(id), *ix.hot(id)
+		if h.group == noGroup || len(ix.groups[h.group].ids) == 0 {
 			continue
 		}
-		m := nx.metaOf(ix.metas[ix.meta[id]])
-		nx.addSeg(nx.byKey[ix.groups[g].key], m, nx.kindOf(ix.kinds[ix.kind[id]]), ix.para[id], ix.source(id), ix.target(id), ix.wordIDs(id))
+		var r record
+		var ok bool
+		if r, buf, ok = ix.record(id, buf); !ok {
+			continue // unreadable: dropped with the old file
+		}
+		b := ix.words.rest(h.words)
+		n := 0
+		for range h.nwords {
+			_, k := binary.Uvarint(b[n:])
+			n += k
+		}
+		r.meta = nx.metaOf(ix.metas[r.meta])
+		r.kind = nx.kindOf(ix.kinds[r.kind])
+		nx.addSeg(nx.byKey[ix.groups[h.group].key], s, &r, unsafe.String(unsafe.SliceData(r.src), len(r.src)), unsafe.String(unsafe.SliceData(r.tgt), len(r.tgt)), b[:n], int(h.nwords))
 	}
+	ix.free()
 	*ix = *nx
+}
+
+// free releases what the index holds outside the Go heap, and its file.
+func (ix *index) free() {
+	ix.segs.free()
+	ix.hots.free()
+	ix.text.free()
+	ix.words.free()
+	ix.blocks.free()
+	ix.post.free()
+	ix.chains.free()
+	ix.exact.free()
+}
+
+// ramSize returns the bytes the index holds in memory, counted by what it
+// holds: the columns, blobs and tables, the texts not yet written, and an
+// estimate of its few Go-heap structures (groups, metadata).
+func (ix *index) ramSize() int {
+	n := ix.offHeapSize()
+	for _, g := range ix.groups {
+		n += int(unsafe.Sizeof(g)) + len(g.key) + 4*cap(g.ids) + 48 // byKey entry
+	}
+	for _, m := range ix.metas {
+		n += 2*int(unsafe.Sizeof(m)) + len(m.releaseID) + len(m.author) + len(m.origin) + 16 // metaIDs entry
+	}
+	return n
+}
+
+// offHeapSize returns the bytes of the chunks the index holds (outside the
+// Go heap where the system allows).
+func (ix *index) offHeapSize() int {
+	return ix.segs.size() + ix.hots.size() + ix.words.size() + ix.blocks.size() + ix.post.size() + ix.chains.size() + ix.exact.size() + ix.text.ramSize()
 }

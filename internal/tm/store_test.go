@@ -23,8 +23,8 @@ func TestReplacingMostOfTheMemoryCompactsItAndKeepsWhatIsLive(t *testing.T) {
 		t.Fatalf("Len = %d, want 6000", n)
 	}
 	ix := m.pairs[pairKey("en", "ky")]
-	if len(ix.group) > 2*6000+4096+2 {
-		t.Errorf("%d segment slots kept for 6,001 live ones: removed ones were not reclaimed", len(ix.group))
+	if ix.segs.len() > 2*6000+4096+2 {
+		t.Errorf("%d segment slots kept for 6,001 live ones: removed ones were not reclaimed", ix.segs.len())
 	}
 	ms := m.Lookup("en", "ky", "Paragraph 2999 of the archive.")
 	if len(ms) == 0 || ms[0].Score != 100 || ms[0].Entry.Target != "Абзац 2999, котормо 2." || ms[0].Entry.Rev != 2 || ms[0].Entry.Key != "r2999/ky" {
