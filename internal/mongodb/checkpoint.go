@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Checkpoints are derived data a process may keep in the database to start
@@ -86,6 +88,8 @@ func (s *Store) LoadCheckpoint(ctx context.Context, name string) (data []byte, s
 // one has a higher sequence number (another process saved a later state).
 // The previous checkpoint's chunks are removed.
 func (s *Store) SaveCheckpoint(ctx context.Context, name string, data []byte, seq int64) error {
+	s.checkpointMu.Lock() // one save at a time in this process
+	defer s.checkpointMu.Unlock()
 	if len(data) > maxCheckpoint {
 		return fmt.Errorf("mongodb: checkpoint %s of %d bytes is over the limit", name, len(data))
 	}
@@ -97,10 +101,11 @@ func (s *Store) SaveCheckpoint(ctx context.Context, name string, data []byte, se
 	if hadOld && old.Seq > seq {
 		return nil
 	}
-	b := make([]byte, 8)
+	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	sum := sha256.Sum256(data)
-	h := checkpointHead{ID: name, Gen: name + "-" + hex.EncodeToString(b), Seq: seq, Size: len(data), Sum: hex.EncodeToString(sum[:]), At: time.Now().UTC()}
+	now := time.Now().UTC()
+	h := checkpointHead{ID: name, Gen: fmt.Sprintf("%s-%016x-%x", name, now.UnixNano(), b), Seq: seq, Size: len(data), Sum: hex.EncodeToString(sum[:]), At: now}
 	for off := 0; off < len(data) || h.Chunks == 0; off += checkpointChunk {
 		d := checkpointDoc{ID: chunkID(h.Gen, h.Chunks), Data: data[off:min(off+checkpointChunk, len(data))]}
 		if _, err := s.db.c(colCheckpoints).InsertOne(ctx, d); err != nil {
@@ -135,6 +140,55 @@ func (s *Store) SaveCheckpoint(ctx context.Context, name string, data []byte, se
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("mongodb: remove an old checkpoint of %s: %w", name, err)
+	}
+	if won {
+		return s.sweepCheckpoints(ctx, name, h.Gen, h.Chunks)
+	}
+	return nil
+}
+
+// checkpointGrace is how old a generation of chunks must be before a sweep
+// removes it: far longer than a save takes, so that a sweep never removes
+// the chunks of a save under way in another process.
+const checkpointGrace = 10 * time.Minute
+
+// sweepCheckpoints removes chunks of name that no head points to: those
+// of a save that another process made current at the same moment (the
+// embedded database's conditional update is not atomic across connections,
+// so both may think they won) or that stopped half-way. It reads the chunk
+// IDs only when the collection holds more documents than the current
+// checkpoint's.
+func (s *Store) sweepCheckpoints(ctx context.Context, name, current string, chunks int) error {
+	n, err := s.db.c(colCheckpoints).EstimatedDocumentCount(ctx)
+	if err != nil || n <= int64(chunks) {
+		return err
+	}
+	cur, err := s.db.c(colCheckpoints).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("mongodb: sweep checkpoints: %w", err)
+	}
+	var stale []string
+	for cur.Next(ctx) {
+		id, _ := cur.Current.Lookup("_id").StringValueOK()
+		gen, _, _ := strings.Cut(id, "/")
+		rest, ok := strings.CutPrefix(gen, name+"-")
+		if !ok || gen == current {
+			continue
+		}
+		stamp, _, _ := strings.Cut(rest, "-")
+		if t, err := strconv.ParseInt(stamp, 16, 64); err == nil && time.Since(time.Unix(0, t)) < checkpointGrace {
+			continue
+		}
+		stale = append(stale, id)
+	}
+	err = errors.Join(cur.Err(), cur.Close(ctx))
+	for _, id := range stale {
+		if _, e := s.db.c(colCheckpoints).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); e != nil {
+			err = errors.Join(err, e)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("mongodb: sweep checkpoints: %w", err)
 	}
 	return nil
 }

@@ -3,9 +3,14 @@ package mongodb_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"time"
+
 	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/kotormo/kotormo/internal/mongodb"
 	"github.com/kotormo/kotormo/internal/mongodb/mongotest"
@@ -75,5 +80,23 @@ func TestCheckpointsAreWholeAndTheLatestWins(t *testing.T) {
 	}
 	if n, _ := store.DB().CountRaw(ctx, "checkpoints"); n != 2 {
 		t.Errorf("%d chunk documents after racing saves; want the winner's 2", n)
+	}
+
+	// Chunks no head points to (a save that stopped half-way, or that lost
+	// a race with another process) go with the next save once they are old;
+	// recent ones may be a save under way elsewhere and stay.
+	stray := func(gen string) bson.Raw {
+		b, _ := bson.Marshal(bson.D{{Key: "_id", Value: gen + "/0"}, {Key: "data", Value: []byte("x")}})
+		return b
+	}
+	recent := fmt.Sprintf("reader-%016x-abcd", time.Now().UnixNano())
+	if err := store.DB().InsertRaw(ctx, "checkpoints", []bson.Raw{stray("reader-0000000000000001-abcd"), stray(recent)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveCheckpoint(ctx, "reader", small, 30); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := store.DB().CountRaw(ctx, "checkpoints"); n != 2 {
+		t.Errorf("%d chunk documents after a save with two stray ones; want its own and the recent stray one", n)
 	}
 }

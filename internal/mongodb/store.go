@@ -2,6 +2,7 @@ package mongodb
 
 import (
 	"crypto/rand"
+	"sync"
 	"time"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
@@ -10,9 +11,11 @@ import (
 
 // Store implements newsroom.Releases and newsroom.Users.
 type Store struct {
-	db    *DB
-	langs newsroom.Languages
-	now   func() time.Time
+	db *DB
+	// checkpointMu serialises SaveCheckpoint within this process.
+	checkpointMu sync.Mutex
+	langs        newsroom.Languages
+	now          func() time.Time
 	// onPublish is called after anything readers see of a release changed.
 	onPublish    func(releaseID string)
 	onTransition func(action, lang, to string)
