@@ -140,6 +140,10 @@ type sizeReport struct {
 	pageBytes   int
 	gzBytes     int
 	results     map[string]result // by target
+	// roundRatios are reader/bare-gin throughput in each round: both ran
+	// under the same load, so their median drifts less than the ratio of
+	// the medians when other work on the machine comes and goes.
+	roundRatios []float64
 }
 
 func run(o options) error {
@@ -345,6 +349,9 @@ func measureSize(o options, n int) (sizeReport, error) {
 	for name, rs := range runs {
 		rep.results[name] = median(rs)
 	}
+	for i := range min(len(runs["reader"]), len(runs["bare-gin"])) {
+		rep.roundRatios = append(rep.roundRatios, runs["reader"][i].rps/runs["bare-gin"][i].rps)
+	}
 
 	// One publish through the store, after the load runs (its search
 	// indexes are rebuilt in the background and must not disturb them): the
@@ -397,6 +404,13 @@ func printSummary(o options, reports []sizeReport) {
 				rep.releases, rd.rps/ng.rps, verdict(rd.rps/ng.rps >= 0.5), bare.rps/ng.rps)
 			fmt.Printf("%d releases: server CPU per request: reader %.1fµs, bare-gin %.1fµs (reader costs %.2f× bare), nginx %.1fµs\n",
 				rep.releases, rd.cpuPerReq, bare.cpuPerReq, rd.cpuPerReq/bare.cpuPerReq, ng.cpuPerReq)
+		}
+		if rr := slices.Sorted(slices.Values(rep.roundRatios)); len(rr) > 0 {
+			fmt.Printf("%d releases: reader/bare-gin throughput within each round: %.2f×", rep.releases, rr[len(rr)/2])
+			for _, r := range rep.roundRatios {
+				fmt.Printf(" %.2f", r)
+			}
+			fmt.Printf(" (median, then each round)\n")
 		}
 		if timed, ok := rep.results["gin+timeouts"]; ok {
 			fmt.Printf("%d releases: bare Gin with the production timeouts: %.2f× bare Gin's throughput, CPU %.1fµs; reader/gin+timeouts throughput %.2f×\n",
