@@ -181,25 +181,10 @@ func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
 	fresh := bodies{}
 	var errs []error
 	for _, id := range ids {
-		ps, err := s.cfg.Source.PublishedOf(ctx, id)
-		if err != nil {
+		if err := s.readRelease(ctx, id, s.st.raw, fresh); err != nil {
 			errs = append(errs, fmt.Errorf("reader: loading release %s: %w", id, err))
 			s.requeue(id) // the loop tries again on its next poll
 			continue
-		}
-		m := map[string]*version{}
-		fresh[id] = map[string]string{}
-		for _, p := range ps {
-			if p.ReleaseID == id && s.cfg.Langs.Has(p.Lang) {
-				v, body := newVersion(p)
-				m[p.Lang] = v
-				fresh[id][p.Lang] = body
-			}
-		}
-		if len(m) == 0 {
-			delete(s.st.raw, id)
-		} else {
-			s.st.raw[id] = m
 		}
 		dirty[id] = true
 	}
@@ -212,6 +197,31 @@ func (s *Site) refreshLocked(ctx context.Context, ids []string) error {
 	}
 	if len(errs) > 0 {
 		return errs[0]
+	}
+	return nil
+}
+
+// readRelease reads the published snapshots of release id from the store
+// into raw (removing it when nothing of it is published) and their bodies
+// into fresh.
+func (s *Site) readRelease(ctx context.Context, id string, raw map[string]map[string]*version, fresh bodies) error {
+	ps, err := s.cfg.Source.PublishedOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	m := map[string]*version{}
+	fresh[id] = map[string]string{}
+	for _, p := range ps {
+		if p.ReleaseID == id && s.cfg.Langs.Has(p.Lang) {
+			v, body := newVersion(p)
+			m[p.Lang] = v
+			fresh[id][p.Lang] = body
+		}
+	}
+	if len(m) == 0 {
+		delete(raw, id)
+	} else {
+		raw[id] = m
 	}
 	return nil
 }

@@ -251,23 +251,8 @@ func (s *Site) loadCheckpointLocked(ctx context.Context, cp Checkpointer) (bool,
 	// What was published since the checkpoint is read with its bodies.
 	fresh := bodies{}
 	for _, id := range plog.ReleaseIDs {
-		ps, err := s.cfg.Source.PublishedOf(ctx, id)
-		if err != nil {
+		if err := s.readRelease(ctx, id, raw, fresh); err != nil {
 			return false, err
-		}
-		m := map[string]*version{}
-		fresh[id] = map[string]string{}
-		for _, p := range ps {
-			if p.ReleaseID == id && s.cfg.Langs.Has(p.Lang) {
-				v, body := newVersion(p)
-				m[p.Lang] = v
-				fresh[id][p.Lang] = body
-			}
-		}
-		if len(m) == 0 {
-			delete(raw, id)
-		} else {
-			raw[id] = m
 		}
 	}
 	dirty := map[string]bool{}

@@ -71,15 +71,7 @@ func TestInventedMethodsLeaveTheSizeOfMetricsConstant(t *testing.T) {
 // handler); they must carry the same security headers and count in the
 // same route series as if the router had served them, HEAD and 304 included.
 func TestRenderedReaderPagesSkipTheRouterButNotTheHeadersOrTheMetrics(t *testing.T) {
-	store := mongotest.Store(t, "")
-	srv, err := server.New(context.Background(), server.Config{
-		Langs: store.Langs(), Store: store, BaseURL: "http://example.test",
-		Ping: func(context.Context) error { return nil },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := srv.Handler()
+	h := newHandler(t, false)
 	count := func(series string) string {
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
