@@ -118,42 +118,9 @@ func ImportCSV(ctx context.Context, st Store, actor *newsroom.User, src, tgt str
 	if _, err := st.ImportGlossary(ctx, actor, src, tgt, nil, false); err != nil {
 		return nil, err
 	}
-	cr := csv.NewReader(&limited{r: r, n: MaxCSV})
-	cr.FieldsPerRecord = -1
-	tooLarge := func(err error) bool {
-		var mb *http.MaxBytesError
-		return errors.Is(err, errTooLarge) || errors.As(err, &mb)
-	}
-	head, err := cr.Read()
-	if err != nil && tooLarge(err) {
-		return nil, newsroom.E(newsroom.EInvalid, "ErrCSVTooLarge", "Max", MaxCSV)
-	}
-	if err != nil || strings.Join(head, ",") != CSVHeader {
-		return nil, newsroom.E(newsroom.EInvalid, "ErrCSVHeader", "Header", CSVHeader)
-	}
-	res := &Result{}
-	var terms []qa.Term
-	var lines []int
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			if tooLarge(err) {
-				return nil, newsroom.E(newsroom.EInvalid, "ErrCSVTooLarge", "Max", MaxCSV)
-			}
-			res.Entries++
-			res.reject(line, "", newsroom.E(newsroom.EInvalid, "ErrCSVRow", "Detail", err.Error()))
-			continue
-		}
-		res.Entries++
-		if t, err := termFromCSV(rec); err != nil {
-			res.reject(line, "", err)
-		} else {
-			terms, lines = append(terms, t), append(lines, line)
-		}
+	res, terms, lines, err := readCSV(r)
+	if err != nil {
+		return nil, err
 	}
 	refused, err := st.ImportGlossary(ctx, actor, src, tgt, terms, res.RejectedCount == 0)
 	if err != nil {
@@ -170,6 +137,56 @@ func ImportCSV(ctx context.Context, st Store, actor *newsroom.User, src, tgt str
 	}
 	res.Imported = len(terms)
 	return res, nil
+}
+
+// readCSV reads a glossary CSV file: the terms it can read with their
+// lines, and a Result counting its rows and holding the rows it cannot
+// read. It reads at most MaxCSV bytes, so its work and the terms it keeps
+// are bounded by that. Errors: EInvalid (header, size).
+func readCSV(r io.Reader) (*Result, []qa.Term, []int, error) {
+	cr := csv.NewReader(&limited{r: r, n: MaxCSV})
+	cr.FieldsPerRecord = -1
+	tooLarge := func(err error) bool {
+		var mb *http.MaxBytesError
+		return errors.Is(err, errTooLarge) || errors.As(err, &mb)
+	}
+	head, err := cr.Read()
+	if err != nil && tooLarge(err) {
+		return nil, nil, nil, newsroom.E(newsroom.EInvalid, "ErrCSVTooLarge", "Max", MaxCSV)
+	}
+	if err != nil || strings.Join(head, ",") != CSVHeader {
+		return nil, nil, nil, newsroom.E(newsroom.EInvalid, "ErrCSVHeader", "Header", CSVHeader)
+	}
+	res := &Result{}
+	var terms []qa.Term
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if tooLarge(err) {
+				return nil, nil, nil, newsroom.E(newsroom.EInvalid, "ErrCSVTooLarge", "Max", MaxCSV)
+			}
+			// A refused row has no fields to ask FieldPos about (it panics).
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, nil, nil, newsroom.E(newsroom.EInvalid, "ErrCSVRow", "Detail", err.Error())
+			}
+			res.Entries++
+			res.reject(pe.StartLine, "", newsroom.E(newsroom.EInvalid, "ErrCSVRow", "Detail", pe.Err.Error()))
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		res.Entries++
+		if t, err := termFromCSV(rec); err != nil {
+			res.reject(line, "", err)
+		} else {
+			terms, lines = append(terms, t), append(lines, line)
+		}
+	}
+	return res, terms, lines, nil
 }
 
 // termFromCSV reads one CSV record, or says why it cannot.
