@@ -162,6 +162,7 @@ func (e *Editor) Register(r *gin.Engine) {
 	a.GET("/glossaries/:src/:tgt", e.glossaryPage)
 	a.POST("/glossaries/:src/:tgt/terms", e.saveTerm)
 	a.POST("/glossaries/:src/:tgt/terms/:term", e.saveTerm)
+	a.GET("/glossaries/:src/:tgt/terms/:term/delete", e.deleteTermPage)
 	a.POST("/glossaries/:src/:tgt/terms/:term/delete", e.deleteTerm)
 	a.POST("/glossaries/:src/:tgt/import", e.importGlossary)
 	a.GET("/glossaries/:src/:tgt/export/:format", e.exportGlossary)

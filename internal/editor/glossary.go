@@ -35,6 +35,8 @@ type termForm struct {
 	CaseSensitive, WordForms                  bool
 	// Error is the store's refusal of what was typed, shown by the form.
 	Error string
+	// Name is the stored term's source, which names the edit form.
+	Name string
 }
 
 func formOf(t *qa.StoredTerm) termForm {
@@ -75,6 +77,9 @@ type glossaryView struct {
 	// Add is the form adding a term; Edit, when set, the form editing one.
 	Add  termForm
 	Edit *termForm
+	// ConfirmID asks to confirm the deletion of that term, shown as Confirm.
+	ConfirmID string
+	Confirm   *qa.StoredTerm
 	// ImportError and Rejected tell why an import added nothing.
 	ImportError   string
 	Rejected      []rejectedView
@@ -163,14 +168,28 @@ func (e *Editor) renderGlossary(c *gin.Context, status int, p *page, v *glossary
 		return
 	}
 	v.Terms = ts
-	if v.Edit != nil && v.Edit.Source == "" && v.Edit.Error == "" {
-		i := slices.IndexFunc(ts, func(t *qa.StoredTerm) bool { return t.ID == v.Edit.ID })
-		if i < 0 {
-			e.failErr(c, newsroom.E(newsroom.ENotFound, "ErrNoTerm"))
+	find := func(id string) *qa.StoredTerm {
+		if i := slices.IndexFunc(ts, func(t *qa.StoredTerm) bool { return t.ID == id }); i >= 0 {
+			return ts[i]
+		}
+		e.failErr(c, newsroom.E(newsroom.ENotFound, "ErrNoTerm"))
+		return nil
+	}
+	if v.Edit != nil {
+		st := find(v.Edit.ID)
+		if st == nil {
 			return
 		}
-		f := formOf(ts[i])
-		v.Edit = &f
+		if v.Edit.Error == "" {
+			f := formOf(st)
+			v.Edit = &f
+		}
+		v.Edit.Name = st.Source
+	}
+	if v.ConfirmID != "" {
+		if v.Confirm = find(v.ConfirmID); v.Confirm == nil {
+			return
+		}
 	}
 	p.D = v
 	e.render(c, status, "glossary", p)
@@ -207,6 +226,21 @@ func (e *Editor) saveTerm(c *gin.Context) {
 		v.Edit = &f
 	}
 	e.renderGlossary(c, status, p, v)
+}
+
+// deleteTermPage asks before a term is removed; its button posts to deleteTerm.
+func (e *Editor) deleteTermPage(c *gin.Context) {
+	src, tgt, ok := e.pair(c)
+	if !ok {
+		return
+	}
+	if err := newsroom.CanEditGlossary(auth.User(c), tgt); err != nil {
+		e.failErr(c, err)
+		return
+	}
+	v := e.newGlossaryView(c, src, tgt)
+	v.ConfirmID = c.Param("term")
+	e.renderGlossary(c, http.StatusOK, e.glossaryPageOf(c, src, tgt), v)
 }
 
 // deleteTerm removes a term through the same store call as the API.

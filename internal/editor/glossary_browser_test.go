@@ -60,6 +60,19 @@ func TestBrowserEditorAddsAGlossaryTermAndSeesItHighlightedInTheSource(t *testin
 	if got := tb.eval(`Array.from(document.querySelectorAll('.src mark.term')).map(m => m.textContent).join("|")`); !strings.Contains("|"+got+"|", "|stateless|") {
 		t.Errorf("highlighted %q", got)
 	}
+
+	// Back on the glossary, deleting asks first.
+	tb.open("/app/glossaries/en/ky")
+	tb.click(`#glossary-terms a[href$="/delete"]`)
+	tb.waitFor("the confirmation", `document.getElementById("term-confirm") !== null`, 5*time.Second)
+	audit(tb, "the confirmation")
+	tb.click("#term-delete-confirm")
+	if got := tb.text(".flash"); got != "Term deleted." {
+		t.Errorf("flash %q", got)
+	}
+	if !tb.has("#no-terms") {
+		t.Error("the deleted term is still listed")
+	}
 	for _, m := range errs() {
 		t.Errorf("console: %s", m)
 	}

@@ -113,7 +113,7 @@ func TestEditorsAddEditAndDeleteGlossaryTermsInTheEditor(t *testing.T) {
 		lacks(t, f.body, `id="add-term"`)
 		bad := e.post("/app/glossaries/en/ky/terms/"+st.ID, "editor", url.Values{"source": {""}, "translations": {"качкын\nбосқун"}})
 		expect(t, bad, http.StatusBadRequest)
-		contains(t, bad.body, `id="edit-error"`, "качкын\nбосқун</textarea>")
+		contains(t, bad.body, `id="edit-error"`, "качкын\nбосқун</textarea>", "Edit “refugee”")
 		r := e.post("/app/glossaries/en/ky/terms/"+st.ID, "editor", url.Values{"source": {"refugee"}, "translations": {"качкын\nбосқун"}, "note": {"new"}})
 		expect(t, r, http.StatusSeeOther)
 		ts := e.terms("en", "ky")
@@ -125,12 +125,21 @@ func TestEditorsAddEditAndDeleteGlossaryTermsInTheEditor(t *testing.T) {
 	t.Run("an editor deletes a term", func(t *testing.T) {
 		e := newEnv(t)
 		st := e.term("en", "ky", qa.Term{Source: "refugee", Translations: []string{"качкын"}})
+		list := e.get("/app/glossaries/en/ky", "editor")
+		contains(t, list.body, `href="/app/glossaries/en/ky/terms/`+st.ID+`/delete"`)
+		ask := e.get("/app/glossaries/en/ky/terms/"+st.ID+"/delete", "editor")
+		expect(t, ask, http.StatusOK)
+		contains(t, ask.body, `id="term-confirm"`, ">refugee</h2>", "качкын", `action="/app/glossaries/en/ky/terms/`+st.ID+`/delete"`)
+		if n := len(e.terms("en", "ky")); n != 1 {
+			t.Fatal("asking deleted the term")
+		}
 		r := e.post("/app/glossaries/en/ky/terms/"+st.ID+"/delete", "editor", nil)
 		expect(t, r, http.StatusSeeOther)
 		if n := len(e.terms("en", "ky")); n != 0 {
 			t.Fatalf("%d terms after the deletion", n)
 		}
 		expect(t, e.post("/app/glossaries/en/ky/terms/"+st.ID+"/delete", "editor", nil), http.StatusNotFound)
+		expect(t, e.get("/app/glossaries/en/ky/terms/"+st.ID+"/delete", "editor"), http.StatusNotFound)
 	})
 	t.Run("the page speaks the reader's interface language", func(t *testing.T) {
 		e := newEnv(t)
@@ -215,6 +224,7 @@ func TestOnlyThoseTheGlossaryPolicyAllowsCanChangeAGlossary(t *testing.T) {
 	t.Run("a translator of another language cannot add, edit, delete or import", func(t *testing.T) {
 		expect(t, e.post("/app/glossaries/en/ky/terms", "trru", url.Values{"source": {"asylum"}, "translations": {"башпаанек"}}), http.StatusForbidden)
 		expect(t, e.post("/app/glossaries/en/ky/terms/"+st.ID, "trru", url.Values{"source": {"refugee"}, "translations": {"беженец"}}), http.StatusForbidden)
+		expect(t, e.get("/app/glossaries/en/ky/terms/"+st.ID+"/delete", "trru"), http.StatusForbidden)
 		expect(t, e.post("/app/glossaries/en/ky/terms/"+st.ID+"/delete", "trru", nil), http.StatusForbidden)
 		expect(t, e.uploadGlossary("/app/glossaries/en/ky/import", "trru", nil, "g.csv", glossaryCSVHead+"asylum,башпаанек,,,false,false\n"), http.StatusForbidden)
 		if ts := e.terms("en", "ky"); len(ts) != 1 || ts[0].Translations[0] != "качкын" {
