@@ -3,6 +3,7 @@ package editor
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -188,6 +189,20 @@ func TestEditorsImportAGlossaryCSVAllOrNothing(t *testing.T) {
 		bad := e.uploadGlossary("/app/glossaries/en/ru/import", "editor", url.Values{"format": {"tbx"}}, "g.tbx", "not even XML")
 		expect(t, bad, http.StatusBadRequest)
 		contains(t, bad.body, `id="import-error"`, `id="import-tbx" checked`)
+	})
+	t.Run("a file over the editor's upload bound is a clear 413 that adds nothing", func(t *testing.T) {
+		e := newEnv(t)
+		var b strings.Builder
+		b.WriteString(glossaryCSVHead)
+		for i := 0; b.Len() <= maxForm; i++ {
+			fmt.Fprintf(&b, "term %d,котормо %d,,,false,false\n", i, i)
+		}
+		r := e.uploadGlossary("/app/glossaries/en/ky/import", "editor", url.Values{"format": {"csv"}}, "g.csv", b.String())
+		expect(t, r, http.StatusRequestEntityTooLarge)
+		contains(t, r.body, `id="import-error"`)
+		if n := len(e.terms("en", "ky")); n != 0 {
+			t.Fatalf("an oversized upload left %d terms", n)
+		}
 	})
 	t.Run("no file is a clear 400", func(t *testing.T) {
 		e := newEnv(t)
