@@ -61,8 +61,9 @@ func TestBrowserEditorAddsAGlossaryTermAndSeesItHighlightedInTheSource(t *testin
 		t.Errorf("highlighted %q", got)
 	}
 
-	// Back on the glossary, deleting asks first.
-	tb.open("/app/glossaries/en/ky")
+	// The editor links back to the pair's glossary, where deleting asks first.
+	tb.click(`#glossary-link a[href="/app/glossaries/en/ky"]`)
+	tb.waitFor("the glossary", `document.getElementById("glossary-terms") !== null`, 5*time.Second)
 	tb.click(`#glossary-terms a[href$="/delete"]`)
 	tb.waitFor("the confirmation", `document.getElementById("term-confirm") !== null`, 5*time.Second)
 	audit(tb, "the confirmation")
