@@ -6,8 +6,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kotormo/kotormo/internal/auth"
+	"github.com/kotormo/kotormo/internal/glossaryio"
 	"github.com/kotormo/kotormo/internal/httperror"
-	"github.com/kotormo/kotormo/internal/qa"
 	"github.com/kotormo/kotormo/internal/tbx"
 )
 
@@ -23,13 +23,9 @@ func (a *API) exportGlossaryTBX(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	es := make([]tbx.Entry, len(ts))
-	for i, t := range ts {
-		es[i] = tbx.Entry{ID: "t-" + t.ID, Term: t.Term}
-	}
 	c.Header("Content-Type", "application/x-tbx+xml; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="glossary-`+src+`-`+tgt+`.tbx"`)
-	if err := tbx.Write(c.Writer, src, tgt, es); err != nil {
+	if err := glossaryio.WriteTBX(c.Writer, src, tgt, ts); err != nil {
 		a.log.Error("export tbx", "src", src, "tgt", tgt, "err", err)
 	}
 }
@@ -55,56 +51,21 @@ func (a *API) importGlossaryTBX(c *gin.Context) {
 	if !ok {
 		return
 	}
-	// Who may, before reading: a refused person gets 403 whatever they send.
-	if _, err := a.assistant.ImportGlossary(c.Request.Context(), auth.User(c), src, tgt, nil, false); err != nil {
-		a.fail(c, err)
-		return
-	}
-	res, err := tbx.Read(http.MaxBytesReader(c.Writer, c.Request.Body, tbx.MaxInput+1), src, tgt)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	terms := make([]qa.Term, len(res.Entries))
-	for i, e := range res.Entries {
-		terms[i] = e.Term
-	}
-	rejected, err := a.assistant.ImportGlossary(c.Request.Context(), auth.User(c), src, tgt, terms, res.RejectedCount == 0)
+	res, err := glossaryio.ImportTBX(c.Request.Context(), a.assistant, auth.User(c), src, tgt,
+		http.MaxBytesReader(c.Writer, c.Request.Body, tbx.MaxInput+1))
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
 	loc := a.localizer(c)
-	var out []rejectedEntry
-	add := func(index int, id string, reason error) {
-		if len(out) >= tbx.MaxRejected {
-			return
-		}
-		_, d := httperror.Describe(a.log, c.Request, reason, loc)
-		out = append(out, rejectedEntry{Entry: index, ID: id, Reason: d.Message, MessageID: d.MessageID, Args: d.Args})
+	out := make([]rejectedEntry, len(res.Rejected))
+	for i, r := range res.Rejected {
+		_, d := httperror.Describe(a.log, c.Request, r.Err, loc)
+		out[i] = rejectedEntry{Entry: r.Pos, ID: r.ID, Reason: d.Message, MessageID: d.MessageID, Args: d.Args}
 	}
-	// Merge the parser's reasons and the store's, in document order.
-	k := 0
-	for i, e := range res.Entries {
-		for ; k < len(res.Rejected) && res.Rejected[k].Index < e.Index; k++ {
-			add(res.Rejected[k].Index, res.Rejected[k].ID, res.Rejected[k].Err)
-		}
-		if rejected != nil && rejected[i] != nil {
-			add(e.Index, e.ID, rejected[i])
-		}
-	}
-	for ; k < len(res.Rejected); k++ {
-		add(res.Rejected[k].Index, res.Rejected[k].ID, res.Rejected[k].Err)
-	}
-	count := res.RejectedCount
-	for _, r := range rejected {
-		if r != nil {
-			count++
-		}
-	}
-	if count > 0 {
-		a.refuseGlossaryImport(c, gin.H{"entries": res.Count, "rejected": out, "rejected_count": count})
+	if res.RejectedCount > 0 {
+		a.refuseGlossaryImport(c, gin.H{"entries": res.Entries, "rejected": out, "rejected_count": res.RejectedCount})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"entries": res.Count, "imported": len(terms), "rejected": []rejectedEntry{}, "rejected_count": 0})
+	c.JSON(http.StatusOK, gin.H{"entries": res.Entries, "imported": res.Imported, "rejected": out, "rejected_count": 0})
 }

@@ -52,6 +52,8 @@ type Config struct {
 	Location *time.Location
 	// Webhooks shows webhook endpoints and deliveries to admins; nil shows none.
 	Webhooks Webhooks
+	// Glossaries lets the newsroom manage glossaries; nil hides the pages.
+	Glossaries Glossaries
 }
 
 // Editor is the web interface's handlers and their dependencies. It holds no
@@ -68,6 +70,8 @@ type Editor struct {
 	memory   Memory
 	tz       *time.Location
 	webhooks Webhooks
+	// glossaries: see Config.Glossaries.
+	glossaries Glossaries
 
 	// uiLangs are the content languages that have interface strings; the
 	// interface is offered in these.
@@ -118,7 +122,7 @@ func New(cfg Config) (*Editor, error) {
 		releases: cfg.Releases, users: cfg.Users, auth: cfg.Auth, langs: cfg.Langs,
 		catalog: cfg.Catalog, log: cfg.Logger, now: cfg.Now, glossary: cfg.Glossary, memory: cfg.Memory, tz: cfg.Location, webhooks: cfg.Webhooks,
 		uiLangs: ui, neg: neg, tpl: tpl, md: render.New(), csrf: http.NewCrossOriginProtection(),
-		secureCookies: cfg.SecureCookies,
+		secureCookies: cfg.SecureCookies, glossaries: cfg.Glossaries,
 	}, nil
 }
 
@@ -153,6 +157,15 @@ func (e *Editor) Register(r *gin.Engine) {
 	a.POST("/releases/:id/:lang/xliff", e.xliffUpload)
 	a.POST("/releases/:id/:lang/pretranslate", e.pretranslate)
 	a.POST("/releases/:id/:lang/:action", e.act)
+
+	a.GET("/glossaries", e.glossariesPage)
+	a.GET("/glossaries/:src/:tgt", e.glossaryPage)
+	a.POST("/glossaries/:src/:tgt/terms", e.saveTerm)
+	a.POST("/glossaries/:src/:tgt/terms/:term", e.saveTerm)
+	a.GET("/glossaries/:src/:tgt/terms/:term/delete", e.deleteTermPage)
+	a.POST("/glossaries/:src/:tgt/terms/:term/delete", e.deleteTerm)
+	a.POST("/glossaries/:src/:tgt/import", e.importGlossary)
+	a.GET("/glossaries/:src/:tgt/export/:format", e.exportGlossary)
 
 	adm := a.Group("/admin", e.requireAdmin)
 	adm.GET("/users", e.usersPage)

@@ -81,7 +81,7 @@ func newEnv(t *testing.T) *env {
 	}
 	au := auth.New(auth.Config{Users: store, LoginRate: rate.Inf, LoginBurst: 1})
 	ed, err := New(Config{
-		Releases: store, Users: store, Auth: au, Langs: store.Langs(), Catalog: cat, Glossary: store, Memory: store, Webhooks: store,
+		Releases: store, Users: store, Auth: au, Langs: store.Langs(), Catalog: cat, Glossary: store, Memory: store, Webhooks: store, Glossaries: store,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.now },
 	})
 	if err != nil {

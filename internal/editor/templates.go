@@ -26,6 +26,7 @@ import (
 var pageNames = []string{
 	"login", "home", "release_new", "release", "version", "review", "history",
 	"users", "user", "tokens", "prefs", "error", "xliff", "webhooks",
+	"glossaries", "glossary",
 }
 
 // templates holds one parsed template set per page. It is immutable after
@@ -165,14 +166,16 @@ type page struct {
 	Error string
 	// IsEditor and IsAdmin choose the navigation links.
 	IsEditor, IsAdmin bool
-	D                 any
+	// Glossaries shows the glossaries' link (the server has them).
+	Glossaries bool
+	D          any
 }
 
 // page starts the data of a page for the requesting user, in their interface language.
 func (e *Editor) page(c *gin.Context, title string) *page {
 	u := auth.User(c)
 	lang := e.uiLang(c, u)
-	p := &page{L: loc{l: e.catalog.Localizer(lang), tz: e.tz}, Lang: lang, User: u, IsEditor: u.IsEditor(), IsAdmin: u.IsAdmin()}
+	p := &page{L: loc{l: e.catalog.Localizer(lang), tz: e.tz}, Lang: lang, User: u, IsEditor: u.IsEditor(), IsAdmin: u.IsAdmin(), Glossaries: e.glossaries != nil}
 	if title != "" {
 		p.Title = p.L.T(title)
 	}
@@ -277,6 +280,7 @@ var flashIDs = map[string]bool{
 	"EdFlashTokenRevoked": true, "EdFlashPrefsSaved": true, "EdFlashLoggedOut": true, "EdFlashPublishedAll": true,
 	"EdFlashNoChange": true, "EdFlashXliffImported": true,
 	"EdFlashWebhookDeleted": true,
+	"EdFlashTermAdded":      true, "EdFlashTermSaved": true, "EdFlashTermDeleted": true, "EdFlashGlossaryImported": true,
 }
 
 // redirect answers a successful form post (post/redirect/get) with a flash message.

@@ -47,10 +47,10 @@ func (d *glossaryDoc) toDomain() *qa.StoredTerm {
 	}}
 }
 
-// mayEditGlossary reports whether actor may change the src → tgt glossary:
-// editors, and the translators and reviewers of the target language.
+// mayEditGlossary reports whether actor may change the src → tgt glossary
+// (newsroom.CanEditGlossary decides).
 func mayEditGlossary(actor *newsroom.User, tgt string) bool {
-	return actor != nil && !actor.Disabled && (actor.IsEditor() || actor.HasLang(newsroom.RoleTranslator, tgt) || actor.HasLang(newsroom.RoleReviewer, tgt))
+	return newsroom.CanEditGlossary(actor, tgt) == nil
 }
 
 // validTerm normalises and checks a term.

@@ -50,6 +50,16 @@ func CanEditRelease(actor *User) error {
 	return E(EForbidden, "ErrEditorsOnly")
 }
 
+// CanEditGlossary decides whether actor may change the glossaries whose
+// target language is tgt: editors, and the translators and reviewers of
+// tgt. Everyone logged in may read them. Errors: EForbidden.
+func CanEditGlossary(actor *User, tgt string) error {
+	if actor != nil && !actor.Disabled && (actor.IsEditor() || actor.HasLang(RoleTranslator, tgt) || actor.HasLang(RoleReviewer, tgt)) {
+		return nil
+	}
+	return E(EForbidden, "ErrGlossaryForbidden", "Lang", tgt)
+}
+
 // CanAdminister decides whether actor may manage users and API tokens.
 // Errors: EUnauthorized, EForbidden.
 func CanAdminister(actor *User) error {

@@ -140,7 +140,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	ed, err := editor.New(editor.Config{
 		Releases: cfg.Store, Users: cfg.Store, Auth: au, Langs: cfg.Langs,
 		Catalog: catalog, Logger: cfg.Logger, Now: cfg.Now, SecureCookies: cfg.SecureCookies, Glossary: cfg.Store, Memory: cfg.Store,
-		Location: cfg.Location, Webhooks: cfg.Store,
+		Location: cfg.Location, Webhooks: cfg.Store, Glossaries: cfg.Store,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("server: editor: %w", err)
