@@ -91,9 +91,7 @@ func (a *API) exportGlossary(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="glossary-`+src+`-`+tgt+`.csv"`)
-	if err := glossaryio.WriteCSV(c.Writer, ts); err != nil {
+	if err := glossaryio.Export(c.Writer.Header(), c.Writer, "csv", src, tgt, ts); err != nil {
 		a.log.Error("export csv", "src", src, "tgt", tgt, "err", err)
 	}
 }

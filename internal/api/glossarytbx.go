@@ -23,9 +23,7 @@ func (a *API) exportGlossaryTBX(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	c.Header("Content-Type", "application/x-tbx+xml; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="glossary-`+src+`-`+tgt+`.tbx"`)
-	if err := glossaryio.WriteTBX(c.Writer, src, tgt, ts); err != nil {
+	if err := glossaryio.Export(c.Writer.Header(), c.Writer, "tbx", src, tgt, ts); err != nil {
 		a.log.Error("export tbx", "src", src, "tgt", tgt, "err", err)
 	}
 }

@@ -129,6 +129,21 @@ func (e *Editor) pair(c *gin.Context) (string, string, bool) {
 	return src, tgt, true
 }
 
+// editablePair is pair for pages that change the glossary: it answers 403
+// unless newsroom.CanEditGlossary allows the user (the store asks the same
+// on every write; asking first spares a form or an upload).
+func (e *Editor) editablePair(c *gin.Context) (string, string, bool) {
+	src, tgt, ok := e.pair(c)
+	if !ok {
+		return "", "", false
+	}
+	if err := newsroom.CanEditGlossary(auth.User(c), tgt); err != nil {
+		e.failErr(c, err)
+		return "", "", false
+	}
+	return src, tgt, true
+}
+
 func (e *Editor) glossaryHref(src, tgt string) string { return "/app/glossaries/" + src + "/" + tgt }
 
 // glossaryPage shows a glossary's terms to everyone, and to those who may
@@ -230,12 +245,8 @@ func (e *Editor) saveTerm(c *gin.Context) {
 
 // deleteTermPage asks before a term is removed; its button posts to deleteTerm.
 func (e *Editor) deleteTermPage(c *gin.Context) {
-	src, tgt, ok := e.pair(c)
+	src, tgt, ok := e.editablePair(c)
 	if !ok {
-		return
-	}
-	if err := newsroom.CanEditGlossary(auth.User(c), tgt); err != nil {
-		e.failErr(c, err)
 		return
 	}
 	v := e.newGlossaryView(c, src, tgt)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/kotormo/kotormo/internal/auth"
 	"github.com/kotormo/kotormo/internal/glossaryio"
-	"github.com/kotormo/kotormo/internal/newsroom"
 )
 
 // exportGlossary streams the glossary as CSV or TBX-Basic, the same files
@@ -29,16 +28,7 @@ func (e *Editor) exportGlossary(c *gin.Context) {
 		e.failErr(c, err)
 		return
 	}
-	name := "glossary-" + src + "-" + tgt + "." + format
-	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
-	if format == "csv" {
-		c.Header("Content-Type", "text/csv; charset=utf-8")
-		err = glossaryio.WriteCSV(c.Writer, ts)
-	} else {
-		c.Header("Content-Type", "application/x-tbx+xml; charset=utf-8")
-		err = glossaryio.WriteTBX(c.Writer, src, tgt, ts)
-	}
-	if err != nil {
+	if err := glossaryio.Export(c.Writer.Header(), c.Writer, format, src, tgt, ts); err != nil {
 		e.log.Error("editor: glossary export", "src", src, "tgt", tgt, "format", format, "err", err)
 	}
 }
@@ -49,12 +39,8 @@ func (e *Editor) exportGlossary(c *gin.Context) {
 // every rejected entry and its reason. The upload is bounded by the
 // editor's maxForm (the API takes larger TBX files).
 func (e *Editor) importGlossary(c *gin.Context) {
-	src, tgt, ok := e.pair(c)
+	src, tgt, ok := e.editablePair(c)
 	if !ok {
-		return
-	}
-	if err := newsroom.CanEditGlossary(auth.User(c), tgt); err != nil {
-		e.failErr(c, err)
 		return
 	}
 	p := e.glossaryPageOf(c, src, tgt)

@@ -90,6 +90,19 @@ func WriteTBX(w io.Writer, src, tgt string, terms []*qa.StoredTerm) error {
 	return tbx.Write(w, src, tgt, es)
 }
 
+// Export sets the download headers of the glossary file of src → tgt in
+// format ("csv" or "tbx") on h and writes the file to w: what the API's and
+// the editor's export routes answer.
+func Export(h http.Header, w io.Writer, format, src, tgt string, terms []*qa.StoredTerm) error {
+	h.Set("Content-Disposition", `attachment; filename="glossary-`+src+`-`+tgt+`.`+format+`"`)
+	if format == "tbx" {
+		h.Set("Content-Type", "application/x-tbx+xml; charset=utf-8")
+		return WriteTBX(w, src, tgt, terms)
+	}
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	return WriteCSV(w, terms)
+}
+
 // errTooLarge ends reading past MaxCSV bytes.
 var errTooLarge = errors.New("glossaryio: CSV too large")
 

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"hash/fnv"
 	"reflect"
 	"testing"
 	"time"
@@ -39,6 +40,16 @@ func TestACheckpointDecodesToWhatWasEncoded(t *testing.T) {
 	}
 	if _, err := decodeCheckpoint(data[:len(data)-1]); err == nil {
 		t.Error("a cut checkpoint decoded")
+	}
+}
+
+func TestTheBodyDigestIsFNV1a(t *testing.T) {
+	for _, body := range []string{"", "Суу — **өмүр**.", "water"} {
+		h := fnv.New64a()
+		_, _ = h.Write([]byte(body))
+		if got := bodySum(body); got != h.Sum64() {
+			t.Errorf("bodySum(%q) = %x, FNV-1a %x", body, got, h.Sum64())
+		}
 	}
 }
 

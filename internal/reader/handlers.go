@@ -38,8 +38,10 @@ func (s *Site) handlePage(c *gin.Context) {
 // the status written. It is the server's fast path in front of its router:
 // it costs a map lookup, and a request it does not serve (a page not
 // rendered yet, a search, anything else) is left untouched for the router
-// (ok is false). Call it for GET and HEAD only.
-func (s *Site) ServeRendered(w http.ResponseWriter, r *http.Request) (route string, status int, ok bool) {
+// (ok is false). prepare, when not nil, is given the response's headers
+// just before a page is written (the server's security headers). Call it
+// for GET and HEAD only.
+func (s *Site) ServeRendered(w http.ResponseWriter, r *http.Request, prepare func(http.Header)) (route string, status int, ok bool) {
 	path := r.URL.Path
 	p := s.cur.Load().pages[path]
 	if p != nil && p.lazy != nil {
@@ -51,6 +53,9 @@ func (s *Site) ServeRendered(w http.ResponseWriter, r *http.Request) (route stri
 	}
 	if route = routeOf(path); route == "" {
 		return "", 0, false
+	}
+	if prepare != nil {
+		prepare(w.Header())
 	}
 	return route, p.serve(w, r), true
 }

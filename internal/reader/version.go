@@ -3,7 +3,6 @@ package reader
 import (
 	"context"
 	"errors"
-	"hash/fnv"
 
 	"github.com/kotormo/kotormo/internal/newsroom"
 )
@@ -28,11 +27,16 @@ func newVersion(p *newsroom.Published) (*version, string) {
 }
 
 // bodySum is the digest of a body (FNV-1a, 64 bits): stable across
-// processes, since checkpoints keep it.
+// processes, since checkpoints keep it. It hashes the string in place
+// (hash/fnv would need a copy of it as a byte slice).
 func bodySum(body string) uint64 {
-	h := fnv.New64a()
-	_, _ = h.Write([]byte(body))
-	return h.Sum64()
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := range len(body) {
+		h ^= uint64(body[i])
+		h *= prime
+	}
+	return h
 }
 
 // errGone is returned when the store no longer has a version the site still

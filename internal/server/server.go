@@ -219,11 +219,12 @@ type handler struct {
 	secure bool
 }
 
+func (h *handler) headers(hd http.Header) { securityHeaders(hd, h.secure) }
+
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		start := time.Now()
-		securityHeaders(w.Header(), h.secure)
-		if route, status, ok := h.site.ServeRendered(w, r); ok {
+		if route, status, ok := h.site.ServeRendered(w, r, h.headers); ok {
 			h.m.Observe(r.Method, route, status, time.Since(start))
 			return
 		}

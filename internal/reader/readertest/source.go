@@ -96,6 +96,13 @@ func (s *Source) Calls(method string) int {
 	return s.calls[method]
 }
 
+// callLocked counts a call of method and returns the error every read
+// fails with while the source is failing (see Fail).
+func (s *Source) callLocked(method string) error {
+	s.calls[method]++
+	return s.fail
+}
+
 func (s *Source) logLocked(id string) {
 	s.seq++
 	s.log = append(s.log, change{seq: s.seq, id: id})
@@ -108,9 +115,8 @@ func (s *Source) AllPublished(ctx context.Context) ([]*newsroom.Published, error
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls["AllPublished"]++
-	if s.fail != nil {
-		return nil, s.fail
+	if err := s.callLocked("AllPublished"); err != nil {
+		return nil, err
 	}
 	var out []*newsroom.Published
 	for _, m := range s.pub {
@@ -163,9 +169,8 @@ func (s *Source) PublishedVersion(ctx context.Context, id, lang string) (*newsro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls["PublishedVersion"]++
-	if s.fail != nil {
-		return nil, s.fail
+	if err := s.callLocked("PublishedVersion"); err != nil {
+		return nil, err
 	}
 	p := s.pub[id][lang]
 	if p == nil {
@@ -204,9 +209,8 @@ func (s *Source) Fail(err error) {
 func (s *Source) LoadCheckpoint(ctx context.Context, name string) ([]byte, int64, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls["LoadCheckpoint"]++
-	if s.fail != nil {
-		return nil, 0, false, s.fail
+	if err := s.callLocked("LoadCheckpoint"); err != nil {
+		return nil, 0, false, err
 	}
 	c, ok := s.checkpoints[name]
 	return slices.Clone(c.data), c.seq, ok, nil
@@ -216,9 +220,8 @@ func (s *Source) LoadCheckpoint(ctx context.Context, name string) ([]byte, int64
 func (s *Source) SaveCheckpoint(ctx context.Context, name string, data []byte, seq int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls["SaveCheckpoint"]++
-	if s.fail != nil {
-		return s.fail
+	if err := s.callLocked("SaveCheckpoint"); err != nil {
+		return err
 	}
 	if c, ok := s.checkpoints[name]; ok && c.seq > seq {
 		return nil
@@ -234,9 +237,8 @@ func (s *Source) PublishedOf(ctx context.Context, id string) ([]*newsroom.Publis
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls["PublishedOf"]++
-	if s.fail != nil {
-		return nil, s.fail
+	if err := s.callLocked("PublishedOf"); err != nil {
+		return nil, err
 	}
 	var out []*newsroom.Published
 	for _, p := range s.pub[id] {
@@ -253,9 +255,8 @@ func (s *Source) PublishChanges(ctx context.Context, seq int64) (newsroom.Publis
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls["PublishChanges"]++
-	if s.fail != nil {
-		return newsroom.PublishLog{}, s.fail
+	if err := s.callLocked("PublishChanges"); err != nil {
+		return newsroom.PublishLog{}, err
 	}
 	out := newsroom.PublishLog{Seq: s.seq, Complete: seq >= s.minSeq}
 	for _, c := range s.log {
